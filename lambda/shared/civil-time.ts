@@ -1,0 +1,168 @@
+/**
+ * Civil (wall-clock) dates and times in a named IANA time zone.
+ *
+ * Every "what day is it for the caller" question in the project goes through here: the checker Lambda, the
+ * fetcher, the simulator and the CLI. Lambdas run on a UTC clock, so nothing may call `Date#getDate()` or
+ * `toISOString().slice(0, 10)` to learn today's date.
+ */
+
+/** A calendar date written `YYYY-MM-DD`, with no time and no zone. */
+export type CivilDate = string;
+
+/** Days of the week in the spelling Amazon Connect hours of operation use. */
+export const WEEKDAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;
+
+/** One day of the week, as Amazon Connect spells it. */
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** The wall-clock reading of an instant in one time zone. */
+export interface CivilTime {
+  /** The civil date, `YYYY-MM-DD`. */
+  readonly date: CivilDate;
+  /** The day of the week of `date`. */
+  readonly weekday: Weekday;
+  /** 0-23. */
+  readonly hour: number;
+  /** 0-59. */
+  readonly minute: number;
+  /** 0-59. */
+  readonly second: number;
+  /** Seconds since the civil midnight that began `date` (0-86399), as the wall clock reads them. */
+  readonly secondOfDay: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    // Creating a formatter costs tens of microseconds; reading one costs about one. Keep one per zone.
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      weekday: 'short',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+const SHORT_WEEKDAYS: Readonly<Record<string, Weekday>> = {
+  Sun: 'SUNDAY',
+  Mon: 'MONDAY',
+  Tue: 'TUESDAY',
+  Wed: 'WEDNESDAY',
+  Thu: 'THURSDAY',
+  Fri: 'FRIDAY',
+  Sat: 'SATURDAY',
+};
+
+/** True when `timeZone` is an IANA zone name this runtime knows (e.g. `Asia/Tokyo`). */
+export function isValidTimeZone(timeZone: string): boolean {
+  if (typeof timeZone !== 'string' || timeZone.trim() === '') return false;
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall-clock date and time of `instant` in `timeZone`. Throws a RangeError for an unknown zone. */
+export function civilTimeIn(instant: Date, timeZone: string): CivilTime {
+  const parts = formatterFor(timeZone).formatToParts(instant);
+  let year = '';
+  let month = '';
+  let day = '';
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  let weekday: Weekday = 'SUNDAY';
+  for (const part of parts) {
+    switch (part.type) {
+      case 'year':
+        year = part.value;
+        break;
+      case 'month':
+        month = part.value;
+        break;
+      case 'day':
+        day = part.value;
+        break;
+      case 'hour':
+        hour = Number(part.value);
+        break;
+      case 'minute':
+        minute = Number(part.value);
+        break;
+      case 'second':
+        second = Number(part.value);
+        break;
+      case 'weekday':
+        weekday = SHORT_WEEKDAYS[part.value] ?? 'SUNDAY';
+        break;
+      default:
+        break;
+    }
+  }
+  return {
+    date: `${year.padStart(4, '0')}-${month}-${day}`,
+    weekday,
+    hour,
+    minute,
+    second,
+    secondOfDay: hour * 3600 + minute * 60 + second,
+  };
+}
+
+/** The civil date of `instant` in `timeZone`: "today" for a caller in that zone. */
+export function civilDateIn(instant: Date, timeZone: string): CivilDate {
+  return civilTimeIn(instant, timeZone).date;
+}
+
+const CIVIL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True when `value` is a real calendar date written `YYYY-MM-DD` (rejects 2026-02-30). */
+export function isCivilDate(value: unknown): value is CivilDate {
+  if (typeof value !== 'string') return false;
+  const match = CIVIL_DATE.exec(value);
+  if (match === null) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
+}
+
+/** `date` moved by `days` calendar days (negative moves back). Pure calendar arithmetic, no zone involved. */
+export function addDays(date: CivilDate, days: number): CivilDate {
+  const match = CIVIL_DATE.exec(date);
+  if (match === null) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  const moved = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + days));
+  return moved.toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: CivilDate, to: CivilDate): number {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Date.parse(`${to}T00:00:00Z`);
+  return Math.round((end - start) / 86_400_000);
+}
+
+/** The weekday of a civil date. */
+export function weekdayOf(date: CivilDate): Weekday {
+  const weekday = WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()];
+  if (weekday === undefined) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  return weekday;
+}
+
+/** Minutes since midnight for an `HH:MM` clock reading (`24:00` is 1440, the end of the day). */
+export function minutesOfClock(clock: string): number {
+  const match = /^(\d{2}):(\d{2})$/.exec(clock);
+  if (match === null) return Number.NaN;
+  return Number(match[1]) * 60 + Number(match[2]);
+}
