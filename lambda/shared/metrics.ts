@@ -1,0 +1,43 @@
+/**
+ * CloudWatch metric names the Lambdas emit (embedded metric format) and the stack's alarms watch.
+ * One place, so an alarm can never watch a metric nobody emits.
+ */
+
+/** Namespace of every custom metric. */
+export const METRICS_NAMESPACE = 'ConnectAfterHours';
+
+/** The dimension every custom metric carries: the site's name, so two sites in one account alarm apart. */
+export const SITE_DIMENSION = 'Site';
+
+/** Custom metric names. */
+export const METRIC_NAMES = {
+  /** The checker answered with the fallback: no list could be read (count per call). */
+  holidayListUnavailable: 'HolidayListUnavailable',
+  /** The checker answered from a list that is too old or does not cover today (count per call). */
+  holidayListStale: 'HolidayListStale',
+  /**
+   * The fetcher failed and e-mailed the cause itself (1 per such run). The fetcher-failure alarm fires only for
+   * failures this does not cover (timeouts, crashes), so a failed run is not e-mailed twice.
+   */
+  fetchFailureAlerted: 'HolidayFetchFailureAlerted',
+} as const;
+
+/** Environment variable names the stack sets and the handlers read. */
+export const ENV = {
+  holidayBucket: 'HOLIDAY_BUCKET',
+  holidayListKey: 'HOLIDAY_LIST_KEY',
+  siteName: 'SITE_NAME',
+  siteTimeZone: 'SITE_TIME_ZONE',
+  alertTopicArn: 'ALERT_TOPIC_ARN',
+  holidayPolicy: 'HOLIDAY_POLICY',
+  revalidateMinutes: 'REVALIDATE_MINUTES',
+  maxListAgeDays: 'MAX_LIST_AGE_DAYS',
+  fallbackClosed: 'FALLBACK_CLOSED',
+} as const;
+
+/** Read a required environment variable; a missing one fails at cold start with its name. */
+export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  const value = env[name];
+  if (value === undefined || value === '') throw new Error(`missing environment variable ${name}`);
+  return value;
+}

@@ -1,0 +1,128 @@
+import * as path from 'node:path';
+import { loadSiteConfig } from '../../lib/config/load';
+import { SiteConfigError, validateSiteConfig } from '../../lib/config/validate';
+
+const valid = {
+  connect: { instanceArn: 'arn:aws:connect:ap-northeast-1:111122223333:instance/00000000-1111-2222-3333-444444444444' },
+  phoneNumber: '050-1234-5678',
+  staffNumber: '050-9876-5432',
+  alertEmails: ['ops@example.com'],
+};
+
+function withChange(change: Record<string, unknown>): unknown {
+  return { ...valid, ...change };
+}
+
+describe('site configuration', () => {
+  test('the example configuration is valid and normalised', () => {
+    const config = loadSiteConfig();
+    expect(config.phoneNumber).toBe('+815012345678');
+    expect(config.staffNumber).toBe('+815098765432');
+    expect(config.callerId).toBe('+815012345678');
+    expect(config.voice).toEqual({ name: 'Kazuha', engine: 'Neural' });
+    expect(config.closures).toEqual([
+      { from: '12-29', to: '12-31', reason: '年末年始' },
+      { from: '01-02', to: '01-03', reason: '年末年始' },
+    ]);
+    expect(config.businessHours.MONDAY).toEqual([{ start: '09:00', end: '18:00' }]);
+    expect(config.businessHours.SATURDAY).toBeUndefined();
+  });
+
+  test('defaults fill every optional field', () => {
+    const config = validateSiteConfig(valid);
+    expect(config.timeZone).toBe('Asia/Tokyo');
+    expect(config.siteName).toBe('after-hours');
+    expect(config.holidays.calendarUrl).toMatch(/^https:\/\/www\.google\.com\/calendar\/ical\/ja\.japanese/);
+    expect(config.holidays.closedObservances).toEqual([]);
+    expect(config.holidays.fetchSchedule).toBe('06:00');
+    expect(config.checker).toEqual({ revalidateMinutes: 5, maxListAgeDays: 10, fallbackClosed: false });
+    expect(Object.keys(config.businessHours)).toEqual(['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY']);
+    expect(config.announcements.holiday).toContain('{holidayName}');
+    expect(config.transferRingSeconds).toBe(30);
+  });
+
+  test('a caller ID other than the Connect number is kept, normalised', () => {
+    expect(validateSiteConfig(withChange({ callerId: '03-1234-5678' })).callerId).toBe('+81312345678');
+  });
+
+  test('several periods per day (lunch break) and 24:00 are accepted', () => {
+    const config = validateSiteConfig(
+      withChange({ businessHours: { monday: ['09:00-12:00', '13:00-18:00'], saturday: [{ start: '10:00', end: '24:00' }] } }),
+    );
+    expect(config.businessHours.MONDAY).toHaveLength(2);
+    expect(config.businessHours.SATURDAY).toEqual([{ start: '10:00', end: '24:00' }]);
+  });
+
+  test.each<[string, Record<string, unknown>, RegExp]>([
+    ['bad phone number', { phoneNumber: '050-12' }, /phoneNumber: got "050-12"; expected a phone number/],
+    ['missing staff number', { staffNumber: undefined }, /staffNumber: got \(missing\)/],
+    ['staff number equal to the line', { staffNumber: '+815012345678' }, /staffNumber: .*loops/],
+    ['bad caller ID', { callerId: 'abc' }, /callerId: got "abc"/],
+    ['unknown time zone', { timeZone: 'Mars/Olympus' }, /timeZone: got "Mars\/Olympus"; expected an IANA time zone/],
+    ['abbreviated time zone', { timeZone: 'JST' }, /timeZone: got "JST".*did you mean Asia\/Tokyo/],
+    ['25:00', { businessHours: { MONDAY: ['09:00-25:00'] } }, /businessHours\.MONDAY\[0\]\.end: got "25:00"/],
+    ['bad minute', { businessHours: { MONDAY: ['09:60-18:00'] } }, /businessHours\.MONDAY\[0\]\.start: got "09:60"/],
+    ['end before start', { businessHours: { MONDAY: ['18:00-09:00'] } }, /MONDAY\[0\]: got "18:00-09:00"; expected an end after the start/],
+    ['overlapping ranges', { businessHours: { MONDAY: ['09:00-13:00', '12:00-18:00'] } }, /MONDAY\[1\]: got "12:00-18:00"; expected periods of one day that do not overlap/],
+    ['unknown weekday', { businessHours: { FUNDAY: ['09:00-18:00'] } }, /businessHours\.FUNDAY: .*a weekday name/],
+    ['never open', { businessHours: {} }, /businessHours: .*at least one opening period/],
+    ['unknown voice', { voice: { name: 'Joanna' } }, /voice\.name: got "Joanna"; expected a Japanese Polly voice/],
+    ['voice without that engine', { voice: { name: 'Mizuki', engine: 'neural' } }, /voice: .*Mizuki speaks Standard only/],
+    ['unknown engine', { voice: { name: 'Takumi', engine: 'generative' } }, /voice\.engine: got "generative"/],
+    ['invalid e-mail', { alertEmails: ['ops@'] }, /alertEmails\[0\]: got "ops@"; expected an e-mail address/],
+    ['no e-mail', { alertEmails: [] }, /alertEmails: got \[\]; expected at least one e-mail address/],
+    ['duplicate e-mail', { alertEmails: ['a@example.com', 'a@example.com'] }, /alertEmails: .*each address once/],
+    ['closure ending before it starts', { closures: [{ from: '2026-12-31', to: '2026-12-29', reason: '年末' }] }, /closures\[0\]: .*ends on or after it starts/],
+    ['closure with mixed date forms', { closures: [{ from: '12-29', to: '2027-01-03', reason: '年末年始' }] }, /closures\[0\]\.to: .*written like from \(MM-DD\)/],
+    ['closure with an impossible date', { closures: [{ from: '02-30', reason: 'x' }] }, /closures\[0\]\.from: got "02-30"/],
+    ['closure without reason', { closures: [{ from: '08-13' }] }, /closures\[0\]\.reason: got \(missing\)/],
+    ['bad instance ARN', { connect: { instanceArn: 'arn:aws:connect:::instance/x' } }, /connect\.instanceArn: got/],
+    ['both instance choices', { connect: { instanceArn: valid.connect.instanceArn, createInstanceAlias: 'x' } }, /connect: .*exactly one of instanceArn/],
+    ['bad instance alias', { connect: { createInstanceAlias: 'd-reserved' } }, /connect\.createInstanceAlias: got "d-reserved"/],
+    ['calendar over http', { holidays: { calendarUrl: 'http://example.com/a.ics' } }, /holidays\.calendarUrl: .*https:\/\//],
+    ['bad fetch schedule', { holidays: { fetchSchedule: '6am' } }, /holidays\.fetchSchedule: got "6am"/],
+    ['min above max holidays', { holidays: { checks: { minHolidaysPerYear: 30, maxHolidaysPerYear: 20 } } }, /holidays\.checks: .*minHolidaysPerYear \(30\)/],
+    ['drop share above 1', { holidays: { checks: { maxDropShare: 1.5 } } }, /holidays\.checks\.maxDropShare: got 1\.5; expected a number from 0 to 1/],
+    ['unknown placeholder', { announcements: { afterHours: '本日は{holidayName}です' } }, /announcements\.afterHours: got "\{holidayName\}"; expected only the placeholders \{businessHours\}/],
+    ['announcement too long', { announcements: { inHours: 'あ'.repeat(6001) } }, /announcements\.inHours: .*at most 6000 characters/],
+    ['stale age not above rewrite age', { checker: { maxListAgeDays: 7 } }, /checker\.maxListAgeDays: got 7; expected more days than holidays\.rewriteUnchangedAfterDays/],
+    ['revalidation out of range', { checker: { revalidateMinutes: 0 } }, /checker\.revalidateMinutes: got 0; expected a whole number from 1 to 60/],
+    ['fallback not a boolean', { checker: { fallbackClosed: 'yes' } }, /checker\.fallbackClosed: got "yes"; expected true or false/],
+    ['ring time out of range', { transferRingSeconds: 900 }, /transferRingSeconds: got 900/],
+    ['log retention CloudWatch lacks', { logRetentionDays: 10 }, /logRetentionDays: got 10; expected a retention CloudWatch offers/],
+    ['bad site name', { siteName: 'my site!' }, /siteName: got "my site!"/],
+    ['misspelt field', { bussinessHours: {} }, /bussinessHours: got \{\}; expected no such field/],
+  ])('%s', (_name, change, message) => {
+    expect(() => validateSiteConfig(withChange(change))).toThrow(message);
+  });
+
+  test('five different mistakes are all named in one error', () => {
+    const broken = withChange({
+      phoneNumber: '050-12',
+      timeZone: 'Asia/Tokio',
+      businessHours: { MONDAY: ['09:00-25:00'] },
+      voice: { name: 'Mizuki', engine: 'neural' },
+      alertEmails: ['ops@'],
+    });
+    let error: unknown;
+    try {
+      validateSiteConfig(broken, 'broken.json');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(SiteConfigError);
+    const { message, problems } = error as SiteConfigError;
+    expect(message).toMatch(/^Site configuration broken\.json has 5 problems:/);
+    expect(problems.map((p) => p.path)).toEqual(
+      expect.arrayContaining(['phoneNumber', 'timeZone', 'businessHours.MONDAY[0].end', 'voice', 'alertEmails[0]']),
+    );
+  });
+
+  test('a file that is not JSON is one clear problem', () => {
+    expect(() => loadSiteConfig(path.join(__dirname, 'validate.test.ts'))).toThrow(/\(file\): got text that is not JSON/);
+  });
+
+  test('a missing file is one clear problem', () => {
+    expect(() => loadSiteConfig('no-such-site.json')).toThrow(/\(file\): got "no-such-site\.json"; expected a readable file/);
+  });
+});
