@@ -34,7 +34,7 @@ function event(requestType: 'Create' | 'Update' | 'Delete', physicalId = PHONE_N
   };
   if (requestType === 'Create') return { ...base, RequestType: 'Create' };
   if (requestType === 'Update') {
-    return { ...base, RequestType: 'Update', PhysicalResourceId: physicalId, OldResourceProperties: {} };
+    return { ...base, RequestType: 'Update', PhysicalResourceId: physicalId, OldResourceProperties: { ServiceToken: 'token' } };
   }
   return { ...base, RequestType: 'Delete', PhysicalResourceId: physicalId };
 }

@@ -1,0 +1,24 @@
+/**
+ * The ops command line: the same code as the Lambdas and the deployed flow, run on your machine.
+ *
+ *   npm run -s cli -- holidays <file-or-url> [--config <file>] [--json]
+ *   npm run -s cli -- simulate --at <instant> --calendar <file-or-url> [--config <file>] [--json]
+ *   npm run -s cli -- simulate --week <YYYY-MM-DD> --calendar <file-or-url>
+ *   npm run -s cli -- diagram
+ */
+import { Command } from 'commander';
+import { registerDiagramCommand } from '../lib/cli/diagram';
+import { registerHolidaysCommand } from '../lib/cli/holidays';
+import { registerSimulateCommand } from '../lib/cli/simulate';
+
+const program = new Command('connect-after-hours')
+  .description('Try calendars, simulate calls and draw the contact flow before deploying')
+  .showHelpAfterError();
+registerHolidaysCommand(program);
+registerSimulateCommand(program);
+registerDiagramCommand(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,56 @@
+/**
+ * `cli diagram`: write the contact flow as a Mermaid flowchart to `docs/contact-flow.md` (or stdout).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { DEFAULT_CONFIG_PATH, loadSiteConfig } from '../config/load';
+import { CONTACT_FLOW_DOC_PATH, contactFlowMarkdown } from '../flow/diagram';
+import { EXAMPLE_FLOW_REFS, renderContactFlow } from '../flow/render';
+import { assertValidContactFlow } from '../flow/validate';
+import { oneLine } from './simulate';
+
+/** Options of `diagram`, as commander hands them over. */
+export interface DiagramOptions {
+  readonly config?: string;
+  readonly out?: string;
+  readonly stdout?: boolean;
+}
+
+/**
+ * The Markdown for a site's flow. The source named in the file is the config path relative to the repository, so
+ * the committed file does not depend on where the checkout lives.
+ */
+export function renderDiagramDocument(configPath: string = DEFAULT_CONFIG_PATH): string {
+  const flow = renderContactFlow(loadSiteConfig(configPath), EXAMPLE_FLOW_REFS);
+  assertValidContactFlow(flow);
+  const repositoryRoot = path.join(__dirname, '..', '..');
+  const relative = path.relative(repositoryRoot, path.resolve(configPath)).split(path.sep).join('/');
+  return contactFlowMarkdown(flow, relative.startsWith('..') ? path.basename(configPath) : relative);
+}
+
+/** Add `diagram` to the CLI. */
+export function registerDiagramCommand(program: Command): void {
+  program
+    .command('diagram')
+    .description('write the contact flow as a Mermaid flowchart (docs/contact-flow.md)')
+    .option('--config <file>', 'site configuration', DEFAULT_CONFIG_PATH)
+    .option('--out <file>', 'where to write the Markdown', CONTACT_FLOW_DOC_PATH)
+    .option('--stdout', 'print the Markdown instead of writing a file')
+    .action((options: DiagramOptions) => {
+      try {
+        const markdown = renderDiagramDocument(options.config ?? DEFAULT_CONFIG_PATH);
+        if (options.stdout === true) {
+          process.stdout.write(markdown);
+          return;
+        }
+        const out = options.out ?? CONTACT_FLOW_DOC_PATH;
+        mkdirSync(path.dirname(out), { recursive: true });
+        writeFileSync(out, markdown);
+        process.stdout.write(`wrote ${out}\n`);
+      } catch (error) {
+        process.stderr.write(`diagram: ${oneLine(error)}\n`);
+        process.exitCode = 1;
+      }
+    });
+}

@@ -1,0 +1,139 @@
+/**
+ * `cli simulate`: what a caller gets at any instant (or every hour of a week), from the flow that deploys.
+ *
+ * The flow is rendered and validated exactly as the stack does; the holiday list is the one the fetcher would store
+ * for the given calendar (same parse and checks); the checker's answer and the hours check come from the code the
+ * Lambda and the hours of operation use. Only the clock is chosen by the user.
+ */
+import type { Command } from 'commander';
+import { addDays, isCivilDate } from '../../lambda/shared/civil-time';
+import type { HolidayList } from '../../lambda/shared/holiday-list';
+import { buildHolidayList } from '../../lambda/fetch-holidays/build-list';
+import { holidayPolicyOf } from '../config/derive';
+import { DEFAULT_CONFIG_PATH, loadSiteConfig } from '../config/load';
+import type { SiteConfig } from '../config/site-config';
+import { zonedInstant } from '../flow/hours';
+import { EXAMPLE_FLOW_REFS, renderContactFlow } from '../flow/render';
+import { formatCall, formatWeek, simulateCall, simulateWeek, summariseCall } from '../flow/simulate';
+import { assertValidContactFlow } from '../flow/validate';
+import { readCalendarSource } from './calendar-source';
+
+/** The user's input could not be used (bad instant, bad date, missing option). */
+export class SimulateUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SimulateUsageError';
+  }
+}
+
+/** Options of `simulate`, as commander hands them over. */
+export interface SimulateOptions {
+  readonly at?: string;
+  readonly week?: string;
+  readonly calendar?: string;
+  readonly config?: string;
+  readonly json?: boolean;
+  readonly checkerFails?: boolean;
+  readonly hoursCheckFails?: boolean;
+  readonly staffNoAnswer?: boolean;
+}
+
+// An offset is required: "10:00" alone means different instants on a laptop in Tokyo and a CI runner in UTC.
+const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Read an ISO 8601 instant with an explicit offset (`2026-12-25T10:00:00+09:00`, `2026-11-19T15:00:00Z`). */
+export function parseInstant(text: string): Date {
+  const match = ISO_INSTANT.exec(text.trim());
+  const instant = new Date(text.trim());
+  if (
+    match === null ||
+    !isCivilDate(match[1]) ||
+    Number(match[2]) > 23 ||
+    Number(match[3]) > 59 ||
+    Number(match[4] ?? 0) > 59 ||
+    Number.isNaN(instant.getTime())
+  ) {
+    throw new SimulateUsageError(
+      `--at ${JSON.stringify(text)} is not an ISO 8601 instant with an offset, e.g. 2026-12-25T10:00:00+09:00 or 2026-11-19T15:00:00Z`,
+    );
+  }
+  return instant;
+}
+
+async function holidayListFor(calendar: string, config: SiteConfig, now: Date): Promise<HolidayList> {
+  const policy = holidayPolicyOf(config);
+  const source = await readCalendarSource(calendar, policy.fetch);
+  return buildHolidayList(source.text, policy, { now, sourceUrl: source.sourceUrl });
+}
+
+/** Run `simulate` and return what it prints. Throws on bad input; the command turns that into one stderr line. */
+export async function runSimulate(options: SimulateOptions): Promise<string> {
+  if ((options.at === undefined) === (options.week === undefined)) {
+    throw new SimulateUsageError('give exactly one of --at <instant> or --week <YYYY-MM-DD>');
+  }
+  if (options.week !== undefined && !isCivilDate(options.week)) {
+    throw new SimulateUsageError(`--week ${JSON.stringify(options.week)} is not a date written YYYY-MM-DD`);
+  }
+  const at = options.at === undefined ? undefined : parseInstant(options.at);
+  // The checker's answer is irrelevant when it fails, so the calendar is optional only then.
+  if (options.calendar === undefined && options.checkerFails !== true) {
+    throw new SimulateUsageError('--calendar <ics file or URL> is required (or use --checker-fails)');
+  }
+  const config = loadSiteConfig(options.config ?? DEFAULT_CONFIG_PATH);
+  const flow = renderContactFlow(config, EXAMPLE_FLOW_REFS);
+  assertValidContactFlow(flow);
+  const failures = {
+    checkerFails: options.checkerFails === true,
+    hoursCheckFails: options.hoursCheckFails === true,
+    staffAnswers: options.staffNoAnswer !== true,
+  };
+
+  if (at !== undefined) {
+    const list = options.calendar === undefined ? undefined : await holidayListFor(options.calendar, config, at);
+    const call = simulateCall(flow, { at, config, ...failures, ...(list === undefined ? {} : { list }) });
+    return options.json === true ? JSON.stringify(summariseCall(call)) : formatCall(call, config.timeZone);
+  }
+
+  const from = options.week as string;
+  // The list as the fetcher would have stored it on the morning the week starts.
+  const weekStart = zonedInstant(from, 0, config.timeZone);
+  const list = options.calendar === undefined ? undefined : await holidayListFor(options.calendar, config, weekStart);
+  const week = simulateWeek(flow, from, { config, ...failures, ...(list === undefined ? {} : { list }) });
+  if (options.json === true) return JSON.stringify(week);
+  const until = addDays(from, 6);
+  const title = `what callers get, ${from} to ${until} (${config.timeZone})`;
+  return `${title}\n\n${formatWeek(week, config.timeZone)}`;
+}
+
+/** An error message on one line: a multi-line list (every config problem) joined with `; `. */
+export function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message
+    .split('\n')
+    .map((line) => line.trim().replace(/^- /, ''))
+    .filter((line) => line !== '')
+    .reduce((joined, line) => (joined === '' ? line : `${joined}${joined.endsWith(':') ? ' ' : '; '}${line}`), '');
+}
+
+/** Add `simulate` to the CLI. */
+export function registerSimulateCommand(program: Command): void {
+  program
+    .command('simulate')
+    .description('walk the contact flow for a call at an instant, or for every hour of a week')
+    .option('--at <instant>', 'ISO 8601 instant with an offset, e.g. 2026-12-25T10:00:00+09:00')
+    .option('--week <date>', 'YYYY-MM-DD: every hour of the seven days from that date, in the site time zone')
+    .option('--calendar <file-or-url>', 'iCalendar file or URL the holiday list is built from')
+    .option('--config <file>', 'site configuration', DEFAULT_CONFIG_PATH)
+    .option('--json', 'print JSON instead of text')
+    .option('--checker-fails', "take the checker Lambda's error branch")
+    .option('--hours-check-fails', "take the hours check's error branch")
+    .option('--staff-no-answer', 'staff do not answer the transfer')
+    .action(async (options: SimulateOptions) => {
+      try {
+        process.stdout.write(`${await runSimulate(options)}\n`);
+      } catch (error) {
+        process.stderr.write(`simulate: ${oneLine(error)}\n`);
+        process.exitCode = 1;
+      }
+    });
+}

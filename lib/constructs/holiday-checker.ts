@@ -1,0 +1,53 @@
+import * as path from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { ENV } from '../../lambda/shared/metrics';
+import { CHECKER_EXTERNAL_MODULES } from '../bundling';
+import type { CheckerConfig } from '../config/site-config';
+import { CHECKER_TIME_LIMIT_SECONDS } from '../flow/render';
+import { HolidayStore } from './holiday-store';
+import { HouseFunction } from './house-function';
+
+/** Props of {@link HolidayChecker}. */
+export interface HolidayCheckerProps {
+  /** The metrics' Site dimension. */
+  readonly siteName: string;
+  /** The site's IANA time zone. */
+  readonly timeZone: string;
+  /** How the checker answers. */
+  readonly checker: CheckerConfig;
+  /** Where the list is read from. */
+  readonly store: HolidayStore;
+  /** Log retention. */
+  readonly logRetention: logs.RetentionDays;
+}
+
+/** The is-holiday checker the contact flow invokes on every call. */
+export class HolidayChecker extends Construct {
+  /** The checker function. */
+  readonly function: HouseFunction;
+
+  constructor(scope: Construct, id: string, props: HolidayCheckerProps) {
+    super(scope, id);
+    this.function = new HouseFunction(this, 'Function', {
+      entry: path.join(__dirname, '..', '..', 'lambda', 'is-holiday', 'index.ts'),
+      description: `${props.siteName}: answers whether today is a closed day, for the contact flow`,
+      // The flow waits exactly this long; a slower answer takes the flow's error branch (the hours check).
+      timeout: Duration.seconds(CHECKER_TIME_LIMIT_SECONDS),
+      memorySize: 256,
+      logRetention: props.logRetention,
+      externalModules: CHECKER_EXTERNAL_MODULES,
+      environment: {
+        [ENV.holidayBucket]: props.store.bucket.bucketName,
+        [ENV.holidayListKey]: props.store.holidayListKey,
+        [ENV.siteName]: props.siteName,
+        [ENV.siteTimeZone]: props.timeZone,
+        [ENV.revalidateMinutes]: String(props.checker.revalidateMinutes),
+        [ENV.maxListAgeDays]: String(props.checker.maxListAgeDays),
+        [ENV.fallbackClosed]: String(props.checker.fallbackClosed),
+      },
+    });
+    props.store.grantReadList(this.function);
+  }
+}

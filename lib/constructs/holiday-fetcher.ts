@@ -1,0 +1,163 @@
+import * as path from 'node:path';
+import { CfnElement, Duration, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import type { HolidayPolicy } from '../../lambda/shared/holiday-policy';
+import { ENV } from '../../lambda/shared/metrics';
+import { HolidayStore } from './holiday-store';
+import { HouseFunction } from './house-function';
+
+/** Props of {@link HolidayFetcher}. */
+export interface HolidayFetcherProps {
+  /** Names the function's alerts. */
+  readonly siteName: string;
+  /** What to fetch and how to check it. */
+  readonly policy: HolidayPolicy;
+  /** `HH:MM` (daily) or `cron(...)`, on the wall clock of `policy.timeZone`. */
+  readonly fetchSchedule: string;
+  /** Where the list goes. */
+  readonly store: HolidayStore;
+  /** Where alerts go. */
+  readonly alertTopic: sns.ITopic;
+  /** Log retention. */
+  readonly logRetention: logs.RetentionDays;
+  /**
+   * Changes on every deploy so the deploy-time fetch runs each time (see `bin/app.ts`).
+   * @default a constant: the fetch runs on the first deploy only
+   */
+  readonly deployNonce?: string;
+}
+
+/** The scheduler expression for a fetch schedule written `HH:MM` or `cron(...)`. */
+export function fetchScheduleExpression(fetchSchedule: string, timeZone: string): scheduler.ScheduleExpression {
+  const zone = TimeZone.of(timeZone);
+  const clock = /^(\d{2}):(\d{2})$/.exec(fetchSchedule);
+  if (clock === null) return scheduler.ScheduleExpression.expression(fetchSchedule, zone);
+  return scheduler.ScheduleExpression.cron({
+    minute: String(Number(clock[2])),
+    hour: String(Number(clock[1])),
+    timeZone: zone,
+  });
+}
+
+/**
+ * The holiday fetcher: a function that turns the calendar into the holiday list, run on a schedule in the site's
+ * time zone and once on every deploy, with failures kept in a dead-letter queue.
+ */
+export class HolidayFetcher extends Construct {
+  /** The fetcher function. */
+  readonly function: HouseFunction;
+  /** Failed scheduled runs end up here. */
+  readonly deadLetterQueue: sqs.Queue;
+  /** The schedule. */
+  readonly schedule: scheduler.Schedule;
+
+  constructor(scope: Construct, id: string, props: HolidayFetcherProps) {
+    super(scope, id);
+    const { fetch } = props.policy;
+    // Room for every attempt at its full timeout, the backoff between them, and the S3 and SNS calls.
+    const timeoutSeconds = Math.min(900, Math.ceil((fetch.attempts * fetch.timeoutMs) / 1000) + 2 ** fetch.attempts + 30);
+
+    this.function = new HouseFunction(this, 'Function', {
+      entry: path.join(__dirname, '..', '..', 'lambda', 'fetch-holidays', 'index.ts'),
+      description: `${props.siteName}: fetches the holiday calendar into the holiday list`,
+      timeout: Duration.seconds(timeoutSeconds),
+      memorySize: 512,
+      logRetention: props.logRetention,
+      // One writer at a time: a scheduled run and a deploy-time run never race on the list.
+      reservedConcurrentExecutions: 1,
+      environment: {
+        [ENV.holidayBucket]: props.store.bucket.bucketName,
+        [ENV.holidayListKey]: props.store.holidayListKey,
+        [ENV.alertTopicArn]: props.alertTopic.topicArn,
+        [ENV.siteName]: props.siteName,
+        [ENV.holidayPolicy]: JSON.stringify(props.policy),
+      },
+    });
+    props.store.grantWriteList(this.function);
+    props.alertTopic.grantPublish(this.function);
+
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      enforceSSL: true,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the fetch schedule and the fetcher.',
+    });
+
+    // The fetcher already retries the calendar with backoff and e-mails the cause of a failure; a Lambda retry of
+    // the same bad calendar would only repeat that e-mail, so a failed run goes straight to the dead-letter queue.
+    this.function.configureAsyncInvoke({
+      retryAttempts: 0,
+      maxEventAge: Duration.hours(6),
+      onFailure: new destinations.SqsDestination(this.deadLetterQueue),
+    });
+
+    const schedulerRole = new iam.Role(this, 'SchedulerRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
+      description: 'Lets the fetch schedule invoke the holiday fetcher and use its dead-letter queue.',
+    });
+    Validations.of(schedulerRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.function.node.defaultChild as CfnElement)}.Arn>:*]`,
+      reason: 'The scheduler target grants invoke on the fetcher and its versions; nothing else.',
+    });
+    this.schedule = new scheduler.Schedule(this, 'Schedule', {
+      description: `${props.siteName}: fetch the holiday calendar (${props.fetchSchedule} ${props.policy.timeZone})`,
+      schedule: fetchScheduleExpression(props.fetchSchedule, props.policy.timeZone),
+      // Retries here cover failures to deliver the invocation (throttling, service errors).
+      target: new targets.LambdaInvoke(this.function, {
+        role: schedulerRole,
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(6),
+        deadLetterQueue: this.deadLetterQueue,
+      }),
+    });
+
+    // Run once on every deploy, synchronously, so the list exists before the first call. A failed fetch does not
+    // fail the deploy (Invoke reports a function error in its payload): the fetcher alerts and its alarm fires.
+    const invokeOnDeploy: cr.AwsSdkCall = {
+      service: 'Lambda',
+      action: 'invoke',
+      parameters: {
+        FunctionName: this.function.functionName,
+        InvocationType: 'RequestResponse',
+        Payload: JSON.stringify({ source: 'deploy', deployNonce: props.deployNonce ?? 'first-deploy' }),
+      },
+      physicalResourceId: cr.PhysicalResourceId.of('holiday-fetch-on-deploy'),
+      outputPaths: ['StatusCode'],
+    };
+    const fetchOnDeploy = new cr.AwsCustomResource(this, 'FetchOnDeploy', {
+      onCreate: invokeOnDeploy,
+      onUpdate: invokeOnDeploy,
+      policy: cr.AwsCustomResourcePolicy.fromStatements([
+        new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.function.functionArn] }),
+      ]),
+      installLatestAwsSdk: false,
+      timeout: Duration.seconds(Math.min(900, timeoutSeconds + 60)),
+      logGroup: new logs.LogGroup(this, 'FetchOnDeployLogs', {
+        retention: props.logRetention,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
+    });
+    fetchOnDeploy.node.addDependency(this.function);
+    // The custom resource's function is a singleton CDK creates at stack level.
+    const sdkCallFunction = Stack.of(this).node.tryFindChild(
+      `AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`,
+    );
+    if (sdkCallFunction !== undefined) {
+      Validations.of(sdkCallFunction).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'CDK-managed function behind AwsCustomResource; its only grant of ours is invoking the fetcher.',
+      });
+    }
+  }
+}

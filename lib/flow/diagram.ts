@@ -1,0 +1,190 @@
+/**
+ * The contact flow drawn for people: a Mermaid flowchart generated from the rendered flow JSON, so the picture in
+ * the README is the flow that deploys. `npm run -s cli -- diagram` writes it to `docs/contact-flow.md`, and a test
+ * fails when the committed file and the flow disagree.
+ */
+import * as path from 'node:path';
+import type { FlowAction, FlowDocument } from './flow-document';
+
+/** Where the generated description of the flow lives. */
+export const CONTACT_FLOW_DOC_PATH = path.join(__dirname, '..', '..', 'docs', 'contact-flow.md');
+
+/** Longest text shown inside a block before it is shortened. */
+export const DIAGRAM_TEXT_LENGTH = 40;
+
+/** `text` cut to `length` characters, with an ellipsis when cut. */
+export function shorten(text: string, length: number = DIAGRAM_TEXT_LENGTH): string {
+  const chars = [...text];
+  return chars.length <= length ? text : `${chars.slice(0, length - 1).join('')}…`;
+}
+
+// Mermaid reads quotes, angle brackets and `#` inside labels; entity codes keep announcement text literal.
+function escapeLabel(text: string): string {
+  return text
+    .replaceAll('#', '#35;')
+    .replaceAll('"', '#quot;')
+    .replaceAll('<', '#lt;')
+    .replaceAll('>', '#gt;')
+    .replaceAll('|', '#124;');
+}
+
+function parameter(action: FlowAction, name: string): string {
+  const value = action.Parameters[name];
+  return typeof value === 'string' ? value : '';
+}
+
+/** The short description inside a block: what the block does, without ARNs. */
+function describeAction(action: FlowAction, commonOpenings: ReadonlySet<string>): string {
+  switch (action.Type) {
+    case 'UpdateFlowLoggingBehavior':
+      return `flow logs ${parameter(action, 'FlowLoggingBehavior')}`;
+    case 'UpdateContactTextToSpeechVoice':
+      return `voice ${parameter(action, 'TextToSpeechVoice')} ${parameter(action, 'TextToSpeechEngine')}`.trim();
+    case 'InvokeLambdaFunction':
+      return `checker Lambda, wait ≤ ${parameter(action, 'InvocationTimeLimitSeconds')} s`;
+    case 'Compare':
+      return parameter(action, 'ComparisonValue');
+    case 'CheckHoursOfOperation':
+      return 'hours of operation';
+    case 'MessageParticipant':
+      return `“${shorten(spokenGist(describeFull(action), commonOpenings))}”`;
+    case 'TransferParticipantToThirdParty': {
+      const callerId = (action.Parameters.CallerId as { Number?: unknown } | undefined)?.Number;
+      return [
+        `to ${parameter(action, 'ThirdPartyPhoneNumber')}`,
+        typeof callerId === 'string' ? `caller ID ${callerId}` : 'caller ID: the caller',
+        `ring ≤ ${parameter(action, 'ThirdPartyConnectionTimeLimitSeconds')} s`,
+      ].join('<br/>');
+    }
+    case 'DisconnectParticipant':
+      return 'hang up';
+    default:
+      return '';
+  }
+}
+
+/** The first sentence of each announcement (up to `。`). */
+function openingSentence(text: string): string {
+  const end = text.indexOf('。');
+  return end === -1 ? '' : text.slice(0, end + 1);
+}
+
+// Announcements tend to open with the same courtesy (お電話ありがとうございます。); in a block that small, the
+// sentence after it is what tells the blocks apart.
+function sharedOpenings(flow: FlowDocument): ReadonlySet<string> {
+  const counts = new Map<string, number>();
+  for (const action of flow.Actions) {
+    if (action.Type !== 'MessageParticipant') continue;
+    const opening = openingSentence(describeFull(action));
+    if (opening !== '') counts.set(opening, (counts.get(opening) ?? 0) + 1);
+  }
+  return new Set([...counts].filter(([, count]) => count > 1).map(([opening]) => opening));
+}
+
+/** An announcement as the diagram shows it: without a shared opening, the checker's name as `{holidayName}`. */
+function spokenGist(text: string, commonOpenings: ReadonlySet<string>): string {
+  const opening = openingSentence(text);
+  const rest = commonOpenings.has(opening) && opening.length < text.length ? `…${text.slice(opening.length)}` : text;
+  return rest.replace(/\$\.External\.([A-Za-z0-9_-]+)/g, '{$1}');
+}
+
+function nodeShape(type: string, label: string): string {
+  switch (type) {
+    case 'Compare':
+    case 'CheckHoursOfOperation':
+      return `{"${label}"}`;
+    case 'MessageParticipant':
+      return `("${label}")`;
+    case 'TransferParticipantToThirdParty':
+      return `[["${label}"]]`;
+    case 'DisconnectParticipant':
+      return `(["${label}"])`;
+    default:
+      return `["${label}"]`;
+  }
+}
+
+interface Edge {
+  readonly from: string;
+  readonly to: string;
+  readonly error: boolean;
+  readonly labels: string[];
+}
+
+/** The flow as a Mermaid `flowchart`: one block per action, solid arrows for results, dotted ones for errors. */
+export function flowToMermaid(flow: FlowDocument): string {
+  const ids = new Map(flow.Actions.map((action, index) => [action.Identifier, `a${index}`]));
+  const idOf = (identifier: string): string => ids.get(identifier) ?? `missing_${ids.size}`;
+  const commonOpenings = sharedOpenings(flow);
+  const lines = ['flowchart TD', '  call(["📞 incoming call"])'];
+  for (const action of flow.Actions) {
+    const description = describeAction(action, commonOpenings);
+    const label = [`<b>${escapeLabel(action.Identifier)}</b>`, escapeLabel(action.Type)]
+      .concat(description === '' ? [] : [escapeLabel(description).replaceAll('#lt;br/#gt;', '<br/>')])
+      .join('<br/>');
+    lines.push(`  ${idOf(action.Identifier)}${nodeShape(action.Type, label)}`);
+  }
+  lines.push(`  call --> ${idOf(flow.StartAction)}`);
+
+  // One arrow per (from, to, kind), labelled with every branch it stands for, so parallel errors read as one.
+  const edges: Edge[] = [];
+  const addEdge = (from: string, to: string, error: boolean, label: string): void => {
+    const existing = edges.find((edge) => edge.from === from && edge.to === to && edge.error === error);
+    if (existing === undefined) edges.push({ from, to, error, labels: label === '' ? [] : [label] });
+    else if (label !== '' && !existing.labels.includes(label)) existing.labels.push(label);
+  };
+  for (const action of flow.Actions) {
+    const { NextAction: next, Conditions: conditions = [], Errors: errors = [] } = action.Transitions;
+    for (const { Condition: condition, NextAction: target } of conditions) {
+      const operator = condition.Operator === 'Equals' ? '=' : condition.Operator;
+      addEdge(action.Identifier, target, false, `${operator} ${condition.Operands.join(', ')}`);
+    }
+    // Connect never follows NextAction on a block with conditions (no match is an error), so it is not drawn.
+    if (next !== undefined && conditions.length === 0) addEdge(action.Identifier, next, false, '');
+    for (const { ErrorType: errorType, NextAction: target } of errors) addEdge(action.Identifier, target, true, errorType);
+  }
+  for (const edge of edges) {
+    const arrow = edge.error ? '-.->' : '-->';
+    const label = edge.labels.length === 0 ? '' : `|"${escapeLabel(edge.labels.join(' / '))}"|`;
+    lines.push(`  ${idOf(edge.from)} ${arrow}${label} ${idOf(edge.to)}`);
+  }
+  return lines.join('\n');
+}
+
+function tableCell(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+}
+
+/**
+ * The whole `docs/contact-flow.md`: the diagram and every text callers can hear, in full. `source` says which site
+ * configuration rendered the flow, for the reader.
+ */
+export function contactFlowMarkdown(flow: FlowDocument, source: string): string {
+  const spoken = flow.Actions.filter((action) => action.Type === 'MessageParticipant');
+  return [
+    '# The contact flow',
+    '',
+    `<!-- Generated by \`npm run -s cli -- diagram\` from contact-flows/after-hours.json rendered with ${source}.`,
+    '     Do not edit by hand: a test fails when this file and the flow disagree. -->',
+    '',
+    'Solid arrows are results (conditions are labelled); dotted arrows are error branches. Every error of every block',
+    'goes somewhere deliberate.',
+    '',
+    '```mermaid',
+    flowToMermaid(flow),
+    '```',
+    '',
+    '## What callers hear',
+    '',
+    '`$.External.holidayName` is the checker’s name for the day (e.g. 勤労感謝の日, 年末年始), read out at call time.',
+    '',
+    '| Block | Text |',
+    '| --- | --- |',
+    ...spoken.map((action) => `| ${tableCell(action.Identifier)} | ${tableCell(describeFull(action))} |`),
+    '',
+  ].join('\n');
+}
+
+function describeFull(action: FlowAction): string {
+  return parameter(action, 'Text') || parameter(action, 'SSML') || parameter(action, 'PromptId');
+}

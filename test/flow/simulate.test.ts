@@ -1,0 +1,307 @@
+import { readFileSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Command } from 'commander';
+import { registerSimulateCommand } from '../../lib/cli/simulate';
+import type { SiteConfig } from '../../lib/config/site-config';
+import { announcementForFlow, HOLIDAY_NAME_PATH } from '../../lib/flow/render';
+import { CallReason, formatCall, formatWeek, simulateCall, simulateWeek, summariseCall } from '../../lib/flow/simulate';
+import { exampleConfig, exampleFlow, exampleHolidayList, GOOGLE_CALENDAR_FIXTURE } from './flow-fixtures';
+
+const flow = exampleFlow();
+const said = (text: string, holidayName = ''): string =>
+  announcementForFlow(text, exampleConfig).replaceAll(HOLIDAY_NAME_PATH, holidayName);
+const { announcements } = exampleConfig;
+/** A week-table row's hour cells: one mark per hour, two columns each, one space apart. */
+const cells = (marks: string): string => [...marks].map((mark) => ` ${mark}`).join(' ');
+
+const OPEN_PATH = [
+  'enable-flow-logs',
+  'set-voice',
+  'check-holiday',
+  'is-closed-day',
+  'check-hours',
+  'play-in-hours',
+  'transfer-to-staff',
+  'disconnect',
+];
+const AFTER_HOURS_PATH = ['enable-flow-logs', 'set-voice', 'check-holiday', 'is-closed-day', 'check-hours', 'play-after-hours', 'disconnect'];
+
+/** Simulate a call with the list the fetcher would have stored that morning. */
+function call(at: string, extra: { checkerFails?: boolean; hoursCheckFails?: boolean; staffAnswers?: boolean } = {}) {
+  const instant = new Date(at);
+  return simulateCall(flow, { at: instant, config: exampleConfig, list: exampleHolidayList(instant), ...extra });
+}
+
+describe('simulateCall with the example site and the Google calendar', () => {
+  test.each<[string, string, 'transfer' | 'disconnect', CallReason, string]>([
+    ['a second before opening (Fri)', '2026-11-20T08:59:59+09:00', 'disconnect', 'after-hours', ''],
+    ['the minute of opening', '2026-11-20T09:00:00+09:00', 'transfer', 'open', ''],
+    ['a second before closing', '2026-11-20T17:59:59+09:00', 'transfer', 'open', ''],
+    ['the minute of closing', '2026-11-20T18:00:00+09:00', 'disconnect', 'after-hours', ''],
+    ['midnight in Tokyo given in UTC (Fri 00:00 JST)', '2026-11-19T15:00:00Z', 'disconnect', 'after-hours', ''],
+    ['09:00 in Tokyo given in UTC (UTC clock says 00:00)', '2026-11-20T00:00:00Z', 'transfer', 'open', ''],
+    ['midnight starting a holiday, given in UTC (UTC date is the day before)', '2026-11-22T15:00:00Z', 'disconnect', 'holiday', '勤労感謝の日'],
+    ['midnight after a holiday, given in UTC (UTC date is the holiday)', '2026-11-23T15:00:00Z', 'disconnect', 'after-hours', ''],
+    ['a statutory holiday', '2026-11-23T10:00:00+09:00', 'disconnect', 'holiday', '勤労感謝の日'],
+    ['a substitute holiday', '2026-05-06T10:00:00+09:00', 'disconnect', 'holiday', '憲法記念日 振替休日'],
+    ['国民の休日', '2026-09-22T10:00:00+09:00', 'disconnect', 'holiday', '国民の休日'],
+    ['an observance that is a business day (クリスマス)', '2026-12-25T10:00:00+09:00', 'transfer', 'open', ''],
+    ['a configured closure', '2026-12-29T10:00:00+09:00', 'disconnect', 'closure', '年末年始'],
+    ['a closure on a Saturday (01-02)', '2027-01-02T10:00:00+09:00', 'disconnect', 'closure', '年末年始'],
+    ['a Saturday', '2026-11-21T10:00:00+09:00', 'disconnect', 'after-hours', ''],
+  ])('%s: %s → %s (%s)', (_name, at, outcome, reason, holidayName) => {
+    const result = call(at);
+    expect(summariseCall(result)).toMatchObject({ outcome, reason, holidayName });
+    if (outcome === 'transfer') {
+      expect(result.path).toEqual(OPEN_PATH);
+      expect(result.prompts).toEqual([said(announcements.inHours)]);
+      expect(result.transferTo).toBe(exampleConfig.staffNumber);
+      expect(result.callerId).toBe(exampleConfig.callerId);
+    } else {
+      expect(result.path[result.path.length - 1]).toBe('disconnect');
+      expect(result.transferTo).toBeUndefined();
+      expect(result.prompts).toEqual([
+        reason === 'holiday'
+          ? said(announcements.holiday, holidayName)
+          : reason === 'closure'
+            ? said(announcements.closure, holidayName)
+            : said(announcements.afterHours),
+      ]);
+    }
+  });
+
+  test('a holiday announcement names the holiday and skips the hours check', () => {
+    const result = call('2026-11-23T10:00:00+09:00');
+    expect(result.path).toEqual([
+      'enable-flow-logs',
+      'set-voice',
+      'check-holiday',
+      'is-closed-day',
+      'is-fallback-answer',
+      'closed-reason',
+      'play-holiday',
+      'disconnect',
+    ]);
+    expect(result.prompts[0]).toContain('本日は勤労感謝の日のため');
+    expect(result.prompts[0]).not.toContain('$.External');
+  });
+
+  test.each([
+    ['on a holiday in business hours: the hours check decides, so the call is transferred', '2026-11-23T10:00:00+09:00', 'transfer', 'open'],
+    ['in the evening: after-hours', '2026-11-20T20:00:00+09:00', 'disconnect', 'after-hours'],
+  ])('a checker failure falls back to the hours check %s', (_name, at, outcome, reason) => {
+    const result = call(at, { checkerFails: true });
+    expect(result).toMatchObject({ outcome, reason, holidayName: '' });
+    expect(result.path.slice(0, 4)).toEqual(['enable-flow-logs', 'set-voice', 'check-holiday', 'check-hours']);
+    expect(result.steps[2]).toMatchObject({ identifier: 'check-holiday', branch: 'error NoMatchingError' });
+  });
+
+  test('an hours-check failure plays the after-hours announcement', () => {
+    const result = call('2026-11-20T10:00:00+09:00', { hoursCheckFails: true });
+    expect(result).toMatchObject({ outcome: 'disconnect', reason: 'after-hours', path: AFTER_HOURS_PATH });
+    expect(result.prompts).toEqual([said(announcements.afterHours)]);
+  });
+
+  test('staff not answering plays the transfer-failed announcement, then hangs up', () => {
+    const result = call('2026-11-20T10:00:00+09:00', { staffAnswers: false });
+    expect(result.outcome).toBe('disconnect');
+    expect(result.reason).toBe('open');
+    expect(result.path.slice(-3)).toEqual(['transfer-to-staff', 'play-transfer-failed', 'disconnect']);
+    expect(result.prompts).toEqual([said(announcements.inHours), said(announcements.transferFailed)]);
+    expect(result.steps.find((step) => step.identifier === 'transfer-to-staff')?.branch).toBe('error ConnectionTimeLimitExceeded');
+  });
+
+  describe('when the checker has no list (its fallback answers)', () => {
+    test('fallbackClosed false: the hours check decides', () => {
+      const result = simulateCall(flow, { at: new Date('2026-11-23T10:00:00+09:00'), config: exampleConfig });
+      expect(result.checker?.dataStatus).toBe('unavailable');
+      expect(result).toMatchObject({ outcome: 'transfer', reason: 'open' });
+    });
+
+    test('fallbackClosed true: a closed announcement that does not need a holiday name', () => {
+      const closedConfig: SiteConfig = { ...exampleConfig, checker: { ...exampleConfig.checker, fallbackClosed: true } };
+      const result = simulateCall(flow, { at: new Date('2026-11-20T10:00:00+09:00'), config: closedConfig });
+      expect(result.outcome).toBe('disconnect');
+      expect(result.path).toContain('is-fallback-answer');
+      expect(result.prompts).toEqual([said(announcements.afterHours)]);
+    });
+  });
+
+  test('a stale list still closes on the holidays it knows', () => {
+    const result = simulateCall(flow, {
+      at: new Date('2026-11-23T10:00:00+09:00'),
+      config: exampleConfig,
+      list: exampleHolidayList(new Date('2026-10-01T06:00:00+09:00')),
+    });
+    expect(result.checker).toMatchObject({ dataStatus: 'stale', isHoliday: 'true' });
+    expect(result.reason).toBe('holiday');
+  });
+
+  test('formatCall shows each block, its branch, what the caller hears and the outcome', () => {
+    const text = formatCall(call('2026-11-23T10:00:00+09:00'), 'Asia/Tokyo');
+    expect(text).toContain('2026-11-23 MON 10:00:00 Asia/Tokyo');
+    expect(text).toMatch(/is-closed-day \[Compare\] → Equals "true"/);
+    expect(text).toContain(`caller hears: ${said(announcements.holiday, '勤労感謝の日')}`);
+    expect(text).toMatch(/outcome: disconnect — reason: holiday \(勤労感謝の日\)$/);
+  });
+});
+
+describe('simulateWeek', () => {
+  const week = simulateWeek(flow, '2026-12-27', {
+    config: exampleConfig,
+    list: exampleHolidayList(new Date('2026-12-27T00:00:00+09:00')),
+  });
+  const marks = (index: number): string => (week[index]?.hours ?? []).map((cell) => cell.reason[0]).join('');
+
+  test('gives every hour of seven days with what callers get', () => {
+    expect(week.map((day) => day.date)).toEqual([
+      '2026-12-27',
+      '2026-12-28',
+      '2026-12-29',
+      '2026-12-30',
+      '2026-12-31',
+      '2027-01-01',
+      '2027-01-02',
+    ]);
+    expect(marks(0)).toBe('a'.repeat(24)); // Sunday
+    expect(marks(1)).toBe(`${'a'.repeat(9)}${'o'.repeat(9)}${'a'.repeat(6)}`); // Monday: 09:00-17:00 open
+    expect(marks(2)).toBe('c'.repeat(24)); // 年末年始
+    expect(marks(5)).toBe('h'.repeat(24)); // 元日
+    expect(week[5]).toMatchObject({ holidayName: '元日', closedReason: 'holiday' });
+    expect(week[6]).toMatchObject({ holidayName: '年末年始', closedReason: 'closure' });
+  });
+
+  test('formats as a table marking holidays and closures by name', () => {
+    const table = formatWeek(week, 'Asia/Tokyo');
+    const lines = table.split('\n');
+    expect(lines[0]).toMatch(/^date +day +00 01 02 .* 23 +closed day$/);
+    expect(lines[1]).toBe(`2026-12-27  SUN  ${cells('.'.repeat(24))}`);
+    expect(lines[2]).toBe(`2026-12-28  MON  ${cells(`${'.'.repeat(9)}${'T'.repeat(9)}${'.'.repeat(6)}`)}`);
+    expect(lines[3]).toBe(`2026-12-29  TUE  ${cells('C'.repeat(24))}  closure: 年末年始`);
+    expect(lines[6]).toBe(`2027-01-01  FRI  ${cells('H'.repeat(24))}  holiday: 元日`);
+    expect(table).toContain('T transfer to staff');
+  });
+});
+
+describe('cli simulate', () => {
+  let stdout: string[];
+  let stderr: string[];
+  let server: Server;
+  let calendarUrl: string;
+
+  beforeAll(async () => {
+    const ics = readFileSync(GOOGLE_CALENDAR_FIXTURE);
+    server = createServer((request, response) => {
+      if (request.url === '/basic.ics') {
+        response.writeHead(200, { 'content-type': 'text/calendar; charset=utf-8' }).end(ics);
+      } else {
+        response.writeHead(404).end('not found');
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    calendarUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/basic.ics`;
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  beforeEach(() => {
+    stdout = [];
+    stderr = [];
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => stdout.push(String(chunk)) > 0);
+    jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => stderr.push(String(chunk)) > 0);
+  });
+
+  afterEach(() => {
+    jest.restoreAllMocks();
+    // The command reports failure through exitCode; leaving it set would fail the test run itself.
+    process.exitCode = undefined;
+  });
+
+  async function run(...args: string[]): Promise<void> {
+    const program = new Command().exitOverride();
+    registerSimulateCommand(program);
+    await program.parseAsync(['simulate', ...args], { from: 'user' });
+  }
+
+  test('--json prints the documented shape for a transfer', async () => {
+    await run('--at', '2026-12-25T10:00:00+09:00', '--calendar', GOOGLE_CALENDAR_FIXTURE, '--json');
+    expect(stderr).toEqual([]);
+    expect(process.exitCode).toBeUndefined();
+    const printed = JSON.parse(stdout.join('')) as Record<string, unknown>;
+    expect(Object.keys(printed)).toEqual(['outcome', 'reason', 'holidayName', 'prompts', 'path', 'transferTo', 'callerId']);
+    expect(printed).toMatchObject({
+      outcome: 'transfer',
+      reason: 'open',
+      holidayName: '',
+      prompts: [said(announcements.inHours)],
+      path: OPEN_PATH,
+      transferTo: '+815098765432',
+      callerId: '+815012345678',
+    });
+  });
+
+  test('--json for a holiday read from a calendar URL has no transfer fields', async () => {
+    await run('--at', '2026-11-23T10:00:00+09:00', '--calendar', calendarUrl, '--json');
+    expect(stderr).toEqual([]);
+    const printed = JSON.parse(stdout.join('')) as Record<string, unknown>;
+    expect(printed).toMatchObject({ outcome: 'disconnect', reason: 'holiday', holidayName: '勤労感謝の日' });
+    expect(printed).not.toHaveProperty('transferTo');
+    expect(printed).not.toHaveProperty('callerId');
+  });
+
+  test('--checker-fails takes the error branch without a calendar', async () => {
+    await run('--at', '2026-11-23T10:00:00+09:00', '--checker-fails', '--json');
+    expect(JSON.parse(stdout.join(''))).toMatchObject({ outcome: 'transfer', reason: 'open' });
+  });
+
+  test('--staff-no-answer ends with the transfer-failed announcement', async () => {
+    await run('--at', '2026-11-20T10:00:00+09:00', '--calendar', GOOGLE_CALENDAR_FIXTURE, '--staff-no-answer', '--json');
+    const printed = JSON.parse(stdout.join('')) as { outcome: string; prompts: string[] };
+    expect(printed.outcome).toBe('disconnect');
+    expect(printed.prompts[1]).toBe(said(announcements.transferFailed));
+  });
+
+  test('text output lists blocks, texts and the outcome', async () => {
+    await run('--at', '2026-12-29T10:00:00+09:00', '--calendar', GOOGLE_CALENDAR_FIXTURE);
+    const text = stdout.join('');
+    expect(text).toMatch(/closed-reason \[Compare\] → Equals "closure"/);
+    expect(text).toContain(said(announcements.closure, '年末年始'));
+    expect(text).toMatch(/outcome: disconnect — reason: closure \(年末年始\)\n$/);
+  });
+
+  test('--week prints the table', async () => {
+    await run('--week', '2026-11-16', '--calendar', GOOGLE_CALENDAR_FIXTURE);
+    const text = stdout.join('');
+    expect(text).toContain('what callers get, 2026-11-16 to 2026-11-22 (Asia/Tokyo)');
+    expect(text).toContain(`\n2026-11-16  MON  ${cells(`${'.'.repeat(9)}${'T'.repeat(9)}${'.'.repeat(6)}`)}\n`);
+    expect(text).toContain(`\n2026-11-21  SAT  ${cells('.'.repeat(24))}\n`);
+  });
+
+  test.each([
+    ['an instant without an offset', ['--at', '2026-12-25T10:00:00', '--calendar', GOOGLE_CALENDAR_FIXTURE], /not an ISO 8601 instant with an offset/],
+    ['an impossible date', ['--at', '2026-02-30T10:00:00+09:00', '--calendar', GOOGLE_CALENDAR_FIXTURE], /not an ISO 8601 instant/],
+    ['both --at and --week', ['--at', '2026-12-25T10:00:00Z', '--week', '2026-12-21', '--calendar', GOOGLE_CALENDAR_FIXTURE], /exactly one of --at/],
+    ['a bad --week date', ['--week', '2026-13-01', '--calendar', GOOGLE_CALENDAR_FIXTURE], /--week "2026-13-01" is not a date/],
+    ['no calendar', ['--at', '2026-12-25T10:00:00Z'], /--calendar <ics file or URL> is required/],
+    ['an unreadable calendar file', ['--at', '2026-12-25T10:00:00Z', '--calendar', 'no-such-calendar.ics'], /cannot read .*no-such-calendar\.ics/],
+    ['a calendar that fails the checks', ['--at', '2026-12-25T10:00:00Z', '--calendar', GOOGLE_CALENDAR_FIXTURE.replace('google-2025-2027', 'bad-html-sign-in')], /not an iCalendar document/],
+    ['a missing config', ['--at', '2026-12-25T10:00:00Z', '--checker-fails', '--config', 'no-such-config.json'], /no-such-config\.json/],
+  ])('%s: one line on stderr and exit code 1', async (_name, args, message) => {
+    await run(...args);
+    expect(stdout).toEqual([]);
+    expect(stderr).toHaveLength(1);
+    expect(stderr[0]).toMatch(/^simulate: [^\n]+\n$/);
+    expect(stderr[0]).toMatch(message);
+    expect(process.exitCode).toBe(1);
+  });
+
+  test('a calendar URL that answers 404: one line on stderr and exit code 1', async () => {
+    await run('--at', '2026-12-25T10:00:00Z', '--calendar', calendarUrl.replace('basic.ics', 'missing.ics'));
+    expect(stderr).toHaveLength(1);
+    expect(stderr[0]).toMatch(/404/);
+    expect(process.exitCode).toBe(1);
+  });
+});

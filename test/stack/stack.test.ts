@@ -1,0 +1,318 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { AfterHoursStack } from '../../lib/after-hours-stack';
+import { loadSiteConfig } from '../../lib/config/load';
+import { validateSiteConfig } from '../../lib/config/validate';
+import { stackEnvironment } from '../../lib/config/stack-identity';
+import { HOLIDAY_LIST_KEY } from '../../lib/constructs/holiday-store';
+import type { SiteConfig } from '../../lib/config/site-config';
+
+type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[]; DeletionPolicy?: string };
+
+function synth(config: SiteConfig = loadSiteConfig()): { template: Template; resources: Record<string, Resource> } {
+  const app = new App();
+  const stack = new AfterHoursStack(app, 'TestStack', { config, env: stackEnvironment(config), deployNonce: 'nonce-1' });
+  const template = Template.fromStack(stack);
+  return { template, resources: template.toJSON().Resources as Record<string, Resource> };
+}
+
+function logicalIdOf(resources: Record<string, Resource>, type: string, predicate: (r: Resource) => boolean = () => true): string {
+  const found = Object.entries(resources).filter(([, r]) => r.Type === type && predicate(r));
+  if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+  return found[0]![0];
+}
+
+/** The flow's Content with every CloudFormation reference replaced by a readable marker. */
+function flowContent(resources: Record<string, Resource>): { text: string; doc: any } {
+  const flow = resources[logicalIdOf(resources, 'AWS::Connect::ContactFlow')]!;
+  const content = flow.Properties.Content as string | { 'Fn::Join': [string, unknown[]] };
+  const text =
+    typeof content === 'string'
+      ? content
+      : content['Fn::Join'][1]
+          .map((part) => (typeof part === 'string' ? part : `<<${JSON.stringify(part).replace(/"/g, "'")}>>`))
+          .join('');
+  return { text, doc: JSON.parse(text) };
+}
+
+describe('AfterHoursStack (example site)', () => {
+  const { template, resources } = synth();
+  const checkerId = logicalIdOf(resources, 'AWS::Lambda::Function', (r) =>
+    String(r.Properties.Description).includes('answers whether today is a closed day'),
+  );
+  const fetcherId = logicalIdOf(resources, 'AWS::Lambda::Function', (r) =>
+    String(r.Properties.Description).includes('fetches the holiday calendar'),
+  );
+
+  test('every house function: pinned newest runtime, ARM64, own log group with retention, source maps', () => {
+    for (const id of [checkerId, fetcherId]) {
+      expect(resources[id]!.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        LoggingConfig: { LogGroup: { Ref: expect.stringMatching(/Logs/) } },
+        Environment: { Variables: expect.objectContaining({ NODE_OPTIONS: '--enable-source-maps' }) },
+      });
+    }
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  });
+
+  test('the checker answers well inside the flow limit and is configured from the site', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('answers whether today is a closed day'),
+      Timeout: 3,
+      Environment: {
+        Variables: Match.objectLike({
+          HOLIDAY_LIST_KEY,
+          SITE_NAME: 'example-support',
+          SITE_TIME_ZONE: 'Asia/Tokyo',
+          REVALIDATE_MINUTES: '5',
+          MAX_LIST_AGE_DAYS: '10',
+          FALLBACK_CLOSED: 'false',
+          HOLIDAY_BUCKET: { Ref: Match.stringLikeRegexp('HolidayStoreBucket') },
+        }),
+      },
+    });
+  });
+
+  test('the fetcher gets the holiday policy, one writer at a time, and a timeout that fits every attempt', () => {
+    const fetcher = resources[fetcherId]!.Properties as any;
+    expect(fetcher.ReservedConcurrentExecutions).toBe(1);
+    expect(fetcher.Timeout).toBeGreaterThanOrEqual(3 * 10 + 8);
+    const policy = JSON.parse(fetcher.Environment.Variables.HOLIDAY_POLICY);
+    expect(policy).toMatchObject({
+      timeZone: 'Asia/Tokyo',
+      closedObservances: [],
+      closures: [
+        { from: '12-29', to: '12-31', reason: '年末年始' },
+        { from: '01-02', to: '01-03', reason: '年末年始' },
+      ],
+      checks: { minHolidaysPerYear: 14, maxHolidaysPerYear: 24, minDaysAhead: 60 },
+    });
+    expect(fetcher.Environment.Variables.ALERT_TOPIC_ARN).toEqual({ Ref: expect.stringMatching(/AlertsTopic/) });
+  });
+
+  test('the bucket is private, TLS-only, encrypted, versioned, expires old versions and is retained', () => {
+    template.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        VersioningConfiguration: { Status: 'Enabled' },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        LifecycleConfiguration: {
+          Rules: [Match.objectLike({ Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 365, NewerNoncurrentVersions: 10 } })],
+        },
+      }),
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  test('least privilege: the fetcher reads and writes one key and publishes to one topic; the checker reads one key', () => {
+    const statementsOf = (roleFragment: string) =>
+      Object.values(resources)
+        .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(roleFragment))
+        .flatMap((r) => (r.Properties.PolicyDocument as { Statement: any[] }).Statement);
+    const objectArn = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/HolidayStoreBucket/), 'Arn'] }, `/${HOLIDAY_LIST_KEY}`]] };
+    const fetcher = statementsOf('HolidayFetcherFunctionRole');
+    expect(fetcher).toEqual(
+      expect.arrayContaining([
+        { Action: 's3:GetObject', Effect: 'Allow', Resource: objectArn },
+        { Action: 's3:PutObject', Effect: 'Allow', Resource: objectArn },
+        expect.objectContaining({ Action: 'sns:Publish', Resource: { Ref: expect.stringMatching(/AlertsTopic/) } }),
+        expect.objectContaining({ Action: 's3:ListBucket', Condition: { StringEquals: { 's3:prefix': [HOLIDAY_LIST_KEY] } } }),
+      ]),
+    );
+    const checker = statementsOf('HolidayCheckerFunctionRole');
+    expect(checker.map((s) => s.Action).sort()).toEqual(['s3:GetObject', 's3:ListBucket', ['logs:CreateLogStream', 'logs:PutLogEvents']].sort());
+    const everything = JSON.stringify(Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy'));
+    expect(everything).not.toMatch(/s3:DeleteObject|s3:\*|"s3:GetObject\*"/);
+  });
+
+  test('alerts: SSL-only topic with one e-mail subscription per admin', () => {
+    template.resourceCountIs('AWS::SNS::Subscription', 1);
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  test('the fetch runs daily at 06:00 Tokyo time, retried, then dead-lettered', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 6 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Tokyo',
+      State: 'ENABLED',
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [fetcherId, 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 21600 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('DeadLetterQueue'), 'Arn'] } },
+      }),
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: fetcherId },
+      MaximumRetryAttempts: 0,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('DeadLetterQueue'), 'Arn'] } } },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 });
+  });
+
+  test('the fetch also runs on every deploy, synchronously', () => {
+    const fetchOnDeploy = Object.values(resources).find((r) => r.Type === 'Custom::AWS')!;
+    const create = JSON.stringify(fetchOnDeploy.Properties.Create);
+    expect(create).toContain('"action\\":\\"invoke\\"');
+    expect(create).toContain('RequestResponse');
+    expect(create).toContain('nonce-1');
+    expect(JSON.stringify(fetchOnDeploy.Properties.Update)).toContain('nonce-1');
+  });
+
+  test('hours of operation come from the configuration, in the site zone', () => {
+    template.hasResourceProperties('AWS::Connect::HoursOfOperation', {
+      TimeZone: 'Asia/Tokyo',
+      InstanceArn: 'arn:aws:connect:ap-northeast-1:111122223333:instance/00000000-1111-2222-3333-444444444444',
+      Config: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'].map((Day) => ({
+        Day,
+        StartTime: { Hours: 9, Minutes: 0 },
+        EndTime: { Hours: 18, Minutes: 0 },
+      })),
+    });
+  });
+
+  test('Connect may invoke the checker only from this instance and account, and knows it by association', () => {
+    const instanceArn = 'arn:aws:connect:ap-northeast-1:111122223333:instance/00000000-1111-2222-3333-444444444444';
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'connect.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [checkerId, 'Arn'] },
+      SourceArn: instanceArn,
+      SourceAccount: '111122223333',
+    });
+    template.hasResourceProperties('AWS::Connect::IntegrationAssociation', {
+      InstanceId: instanceArn,
+      IntegrationType: 'LAMBDA_FUNCTION',
+      IntegrationArn: { 'Fn::GetAtt': [checkerId, 'Arn'] },
+    });
+  });
+
+  test('the flow is rendered with every ARN, number and text, and depends on the permission and association', () => {
+    const flowId = logicalIdOf(resources, 'AWS::Connect::ContactFlow');
+    const flow = resources[flowId]!;
+    expect(flow.Properties).toMatchObject({ Type: 'CONTACT_FLOW', State: 'ACTIVE' });
+    expect(flow.DependsOn).toEqual(
+      expect.arrayContaining([
+        logicalIdOf(resources, 'AWS::Connect::IntegrationAssociation'),
+        logicalIdOf(resources, 'AWS::Lambda::Permission'),
+      ]),
+    );
+    const { text, doc } = flowContent(resources);
+    expect(text).not.toMatch(/%[A-Za-z]+%/);
+    const byType = (type: string) => doc.Actions.filter((a: any) => a.Type === type);
+    expect(byType('InvokeLambdaFunction')[0].Parameters.LambdaFunctionARN).toBe(`<<{'Fn::GetAtt':['${checkerId}','Arn']}>>`);
+    expect(byType('CheckHoursOfOperation')[0].Parameters.HoursOfOperationId).toMatch(
+      /^<<\{'Fn::GetAtt':\['ConnectLineBusinessHours[0-9A-F]+','HoursOfOperationArn'\]\}>>$/,
+    );
+    expect(byType('TransferParticipantToThirdParty')[0].Parameters).toEqual({
+      ThirdPartyPhoneNumber: '+815098765432',
+      ThirdPartyConnectionTimeLimitSeconds: '30',
+      ContinueFlowExecution: 'True',
+      CallerId: { Number: '+815012345678' },
+    });
+    expect(byType('UpdateContactTextToSpeechVoice')[0].Parameters).toMatchObject({ TextToSpeechVoice: 'Kazuha', TextToSpeechEngine: 'Neural' });
+    const texts = byType('MessageParticipant').map((a: any) => a.Parameters.Text as string);
+    expect(texts.some((t: string) => t.includes('月曜日から金曜日の9時から18時'))).toBe(true);
+    expect(texts.some((t: string) => t.includes('$.External.holidayName'))).toBe(true);
+  });
+
+  test('the phone number is associated with the flow by the custom resource, after the flow exists', () => {
+    const flowId = logicalIdOf(resources, 'AWS::Connect::ContactFlow');
+    template.hasResource('Custom::PhoneNumberContactFlowAssociation', {
+      Properties: Match.objectLike({
+        PhoneNumber: '+815012345678',
+        ContactFlowArn: { 'Fn::GetAtt': [flowId, 'ContactFlowArn'] },
+      }),
+      DependsOn: Match.arrayWith([flowId]),
+    });
+  });
+
+  test('five alarms, each e-mailing the topic', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
+    template.allResourcesProperties('AWS::CloudWatch::Alarm', {
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('AlertsTopic') }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: checkerId } }],
+    });
+    for (const metricName of ['HolidayListUnavailable', 'HolidayListStale']) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: metricName,
+        Namespace: 'ConnectAfterHours',
+        Dimensions: [{ Name: 'Site', Value: 'example-support' }],
+        TreatMissingData: 'ignore',
+      });
+    }
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Metrics: Match.arrayWith([Match.objectLike({ Expression: 'errors - FILL(alerted, 0)' })]),
+    });
+  });
+
+  test('cdk-nag AwsSolutions reports nothing unacknowledged', () => {
+    const app = new App();
+    const config = loadSiteConfig();
+    new AfterHoursStack(app, 'NagStack', { config, env: stackEnvironment(config) });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).not.toThrow();
+  });
+});
+
+describe('site variations', () => {
+  const base = loadSiteConfig();
+
+  test('"create one" builds an instance that can call out, and needs no instance ARN', () => {
+    const config = validateSiteConfig({
+      connect: { createInstanceAlias: 'after-hours-test' },
+      phoneNumber: '050-1234-5678',
+      staffNumber: '03-1234-5678',
+      alertEmails: ['a@example.com', 'b@example.com'],
+      associatePhoneNumber: false,
+    });
+    const { template } = synth(config);
+    template.hasResourceProperties('AWS::Connect::Instance', {
+      InstanceAlias: 'after-hours-test',
+      IdentityManagementType: 'CONNECT_MANAGED',
+      Attributes: Match.objectLike({ InboundCalls: true, OutboundCalls: true }),
+    });
+    template.resourceCountIs('Custom::PhoneNumberContactFlowAssociation', 0);
+    template.resourceCountIs('AWS::SNS::Subscription', 2);
+  });
+
+  test('a lunch break gives two periods that day; a cron schedule passes through', () => {
+    const config: SiteConfig = {
+      ...base,
+      businessHours: { MONDAY: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:30' }] },
+      holidays: { ...base.holidays, fetchSchedule: 'cron(30 5 ? * MON-FRI *)' },
+    };
+    const { template } = synth(config);
+    template.hasResourceProperties('AWS::Connect::HoursOfOperation', {
+      Config: [
+        { Day: 'MONDAY', StartTime: { Hours: 9, Minutes: 0 }, EndTime: { Hours: 12, Minutes: 0 } },
+        { Day: 'MONDAY', StartTime: { Hours: 13, Minutes: 0 }, EndTime: { Hours: 17, Minutes: 30 } },
+      ],
+    });
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(30 5 ? * MON-FRI *)',
+      ScheduleExpressionTimezone: 'Asia/Tokyo',
+    });
+  });
+});
