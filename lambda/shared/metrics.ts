@@ -41,3 +41,28 @@ export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): 
   if (value === undefined || value === '') throw new Error(`missing environment variable ${name}`);
   return value;
 }
+
+/**
+ * The `_aws` block and values that make a JSON log line an embedded-metric-format document: CloudWatch turns the
+ * line into one data point per metric, with the site as the dimension. Spread it into the line's object.
+ */
+export function embeddedMetrics(
+  siteName: string,
+  values: Readonly<Record<string, number>>,
+  timestampMs: number,
+): Record<string, unknown> {
+  return {
+    _aws: {
+      Timestamp: timestampMs,
+      CloudWatchMetrics: [
+        {
+          Namespace: METRICS_NAMESPACE,
+          Dimensions: [[SITE_DIMENSION]],
+          Metrics: Object.keys(values).map((Name) => ({ Name, Unit: 'Count' })),
+        },
+      ],
+    },
+    [SITE_DIMENSION]: siteName,
+    ...values,
+  };
+}

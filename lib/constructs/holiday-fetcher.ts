@@ -62,8 +62,9 @@ export class HolidayFetcher extends Construct {
   constructor(scope: Construct, id: string, props: HolidayFetcherProps) {
     super(scope, id);
     const { fetch } = props.policy;
-    // Room for every attempt at its full timeout, the backoff between them, and the S3 and SNS calls.
-    const timeoutSeconds = Math.min(900, Math.ceil((fetch.attempts * fetch.timeoutMs) / 1000) + 2 ** fetch.attempts + 30);
+    // Room for every attempt at its full timeout, the wait between attempts (backoff, or a Retry-After the fetcher
+    // honours up to 20 s), and the S3 and SNS calls.
+    const timeoutSeconds = Math.min(900, Math.ceil((fetch.attempts * fetch.timeoutMs) / 1000) + 20 * (fetch.attempts - 1) + 30);
 
     this.function = new HouseFunction(this, 'Function', {
       entry: path.join(__dirname, '..', '..', 'lambda', 'fetch-holidays', 'index.ts'),

@@ -1,0 +1,143 @@
+/**
+ * Benchmark: the fetcher's parse → classify → check path (`buildHolidayList`) on a ten-year feed in the shape Google
+ * serves (CRLF, folded lines, 祝日/祭日 descriptions, about 29 events a year). Target: median under 50 ms.
+ */
+import { performance } from 'node:perf_hooks';
+import { buildHolidayList } from '../lambda/fetch-holidays/build-list';
+import type { HolidayPolicy } from '../lambda/shared/holiday-policy';
+
+/** The benchmark's result. */
+export interface ParseCalendarBenchmark {
+  /** VEVENTs in the generated feed. */
+  readonly events: number;
+  /** Timed runs (after warm-up). */
+  readonly runs: number;
+  readonly medianMs: number;
+  readonly p95Ms: number;
+}
+
+// One year's days in the feed's shape (2026's statutory days and the observances Google adds since 2024). Every
+// year reuses them: the benchmark measures parsing, not the calendar's accuracy.
+const STATUTORY = [
+  ['01-01', '元日'], ['01-12', '成人の日'], ['02-11', '建国記念の日'], ['02-23', '天皇誕生日'], ['03-20', '春分の日'],
+  ['04-29', '昭和の日'], ['05-03', '憲法記念日'], ['05-04', 'みどりの日'], ['05-05', 'こどもの日'],
+  ['05-06', '休日 憲法記念日'], ['07-20', '海の日'], ['08-11', '山の日'], ['09-21', '敬老の日'], ['09-22', '国民の休日'],
+  ['09-23', '秋分の日'], ['10-12', 'スポーツの日'], ['11-03', '文化の日'], ['11-23', '勤労感謝の日'],
+] as const;
+const OBSERVANCES = [
+  ['01-02', '銀行休業日'], ['01-03', '銀行休業日'], ['02-03', '節分'], ['03-03', '雛祭り'], ['05-10', '母の日'],
+  ['07-07', '七夕'], ['11-15', '七五三'], ['12-25', 'クリスマス'], ['12-31', '大晦日'], ['12-31', '銀行休業日'],
+] as const;
+const OBSERVANCE_DESCRIPTION =
+  '祭日\\n祭日を非表示にするには、Google カレンダーの [設定] > [日本の祝日] に移動してください';
+
+/** RFC 5545 folding at 75 octets, never inside a UTF-8 sequence, as Google folds. */
+function fold(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const char of line) {
+    const size = Buffer.byteLength(char);
+    if (octets + size > 75) {
+      parts.push(current);
+      current = ' ';
+      octets = 1;
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n');
+}
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A Google-shaped feed covering `firstYear` .. `firstYear + years - 1`, newest first as Google lists it. */
+export function generateGoogleShapedFeed(firstYear: number, years: number): { text: string; events: number } {
+  const events: string[] = [];
+  for (let year = firstYear + years - 1; year >= firstYear; year -= 1) {
+    const days = [
+      ...STATUTORY.map(([monthDay, name]) => ({ monthDay, name, description: '祝日' })),
+      ...OBSERVANCES.map(([monthDay, name]) => ({ monthDay, name, description: OBSERVANCE_DESCRIPTION })),
+    ];
+    days.forEach(({ monthDay, name, description }, index) => {
+      const date = `${year}-${monthDay}`;
+      const compact = (value: string) => value.replace(/-/g, '');
+      const uid = `${compact(date)}_${(year * 100 + index).toString(36).padStart(26, '0')}@google.com`;
+      events.push(
+        [
+          'BEGIN:VEVENT',
+          `DTSTART;VALUE=DATE:${compact(date)}`,
+          `DTEND;VALUE=DATE:${compact(nextDay(date))}`,
+          'DTSTAMP:20261120T213000Z',
+          `UID:${uid}`,
+          'CLASS:PUBLIC',
+          'CREATED:20240829T120000Z',
+          `DESCRIPTION:${description}`,
+          'LAST-MODIFIED:20240829T120000Z',
+          'SEQUENCE:0',
+          'STATUS:CONFIRMED',
+          `SUMMARY:${name}`,
+          'TRANSP:TRANSPARENT',
+          'END:VEVENT',
+        ]
+          .map(fold)
+          .join('\r\n'),
+      );
+    });
+  }
+  const text = [
+    'BEGIN:VCALENDAR',
+    'PRODID:-//Google Inc//Google Calendar 70.9054//EN',
+    'VERSION:2.0',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    'X-WR-CALNAME:日本の祝日',
+    'X-WR-TIMEZONE:UTC',
+    'X-WR-CALDESC:日本の祝日と行事',
+    ...events,
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
+  return { text, events: events.length };
+}
+
+const POLICY: HolidayPolicy = {
+  timeZone: 'Asia/Tokyo',
+  calendarUrl: 'https://calendar.example.com/basic.ics',
+  closedObservances: ['銀行休業日'],
+  closures: [
+    { from: '12-29', to: '12-31', reason: '年末年始' },
+    { from: '01-02', to: '01-03', reason: '年末年始' },
+  ],
+  checks: { minHolidaysPerYear: 14, maxHolidaysPerYear: 24, minDaysAhead: 60, maxDropShare: 0.2, acceptLargeDrop: false },
+  fetch: { timeoutMs: 10_000, maxBytes: 2_000_000, attempts: 3 },
+  rewriteUnchangedAfterDays: 7,
+};
+
+function percentile(sorted: readonly number[], share: number): number {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+/** Time `buildHolidayList` on a ten-year feed of about 300 events: 10 warm-up runs, then `runs` timed ones. */
+export async function benchParseCalendar(runs = 50): Promise<ParseCalendarBenchmark> {
+  const { text, events } = generateGoogleShapedFeed(2025, 10);
+  const options = { now: new Date('2026-11-21T00:00:00Z'), sourceUrl: POLICY.calendarUrl };
+  // Warm-up lets the JIT settle, so the figure is the steady state a warm Lambda sees.
+  let checksum = 0;
+  for (let i = 0; i < 10; i += 1) checksum += buildHolidayList(text, POLICY, options).days.length;
+  const samples: number[] = [];
+  for (let i = 0; i < Math.max(30, runs); i += 1) {
+    const started = performance.now();
+    checksum += buildHolidayList(text, POLICY, options).days.length;
+    samples.push(performance.now() - started);
+  }
+  // Using the result keeps the work from being optimised away.
+  if (checksum === 0) throw new Error('benchmark produced no days');
+  samples.sort((a, b) => a - b);
+  const round = (ms: number) => Math.round(ms * 100) / 100;
+  return { events, runs: samples.length, medianMs: round(percentile(samples, 0.5)), p95Ms: round(percentile(samples, 0.95)) };
+}

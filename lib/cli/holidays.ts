@@ -1,0 +1,140 @@
+/**
+ * `cli holidays <file-or-url>`: run the fetcher's own parse → classify → check path on a calendar and print the
+ * days it would store. This is how ops try a calendar URL (or a saved copy) before deploying it.
+ */
+import type { Command } from 'commander';
+import { readCalendar } from '../../lambda/fetch-holidays/build-list';
+import { weekdayOf } from '../../lambda/shared/civil-time';
+import type { HolidayDay } from '../../lambda/shared/holiday-list';
+import { holidayPolicyOf } from '../config/derive';
+import { loadSiteConfig } from '../config/load';
+import { readCalendarSource } from './calendar-source';
+
+/** Options of `holidays`, as commander hands them over. */
+export interface HolidaysOptions {
+  /** Site configuration file. @default the example config */
+  readonly config?: string;
+  /** Print JSON instead of a table. */
+  readonly json?: boolean;
+  /** Check as of this instant instead of now (ISO 8601 with an offset). */
+  readonly at?: string;
+}
+
+/** Where the command writes, and its clock; tests pass their own. */
+export interface HolidaysIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** @default the real clock */
+  readonly now?: () => Date;
+}
+
+const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/u;
+
+function instantOf(text: string): Date {
+  const instant = new Date(text);
+  // Without an offset "today" would depend on the laptop's zone, the very mistake the checks exist to catch.
+  if (!INSTANT_WITH_OFFSET.test(text) || Number.isNaN(instant.getTime())) {
+    throw new Error(`--at ${JSON.stringify(text)} is not an ISO 8601 instant with an offset, e.g. 2026-12-01T09:00:00+09:00`);
+  }
+  return instant;
+}
+
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join('; ');
+}
+
+/** Display width of a string in a terminal: CJK characters take two columns. */
+function widthOf(text: string): number {
+  let width = 0;
+  for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char) ? 2 : 1;
+  return width;
+}
+
+function pad(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - widthOf(text)));
+}
+
+function table(days: readonly HolidayDay[]): string[] {
+  const rows = [
+    ['date', 'day', 'kind', 'closed', 'name'],
+    ...days.map((day) => [
+      day.date,
+      weekdayOf(day.date).slice(0, 3).toLowerCase(),
+      day.kind,
+      day.closed ? 'yes' : 'no',
+      day.name,
+    ]),
+  ];
+  const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => widthOf(row[column] ?? ''))));
+  return rows.map((row) => row.map((cell, column) => (column < 4 ? pad(cell, widths[column] ?? 0) : cell)).join('  '));
+}
+
+/**
+ * Run `holidays` on `source` (a file path or an http(s) URL). Prints the days on success and returns 0; prints a
+ * one-line reason on stderr and returns 1 when the calendar cannot be read or fails a check.
+ */
+export async function runHolidaysCommand(source: string, options: HolidaysOptions, io: HolidaysIo): Promise<number> {
+  try {
+    const now = options.at === undefined ? (io.now ?? (() => new Date()))() : instantOf(options.at);
+    const policy = holidayPolicyOf(loadSiteConfig(options.config));
+    const calendar = await readCalendarSource(source, policy.fetch);
+    const reading = readCalendar(calendar.text, policy, { now, sourceUrl: calendar.sourceUrl });
+    const { list } = reading;
+    if (options.json === true) {
+      io.stdout(
+        `${JSON.stringify({
+          sourceUrl: list.sourceUrl,
+          timeZone: list.timeZone,
+          coverage: list.coverage,
+          holidaysPerYear: reading.holidaysPerYear,
+          notes: reading.notes,
+          days: list.days.map(({ date, name, kind, closed }) => ({ date, name, kind, closed })),
+        })}\n`,
+      );
+      return 0;
+    }
+    const count = (kind: HolidayDay['kind']) => list.days.filter((day) => day.kind === kind).length;
+    const perYear = Object.entries(reading.holidaysPerYear)
+      .map(([year, holidays]) => `${year}: ${holidays}`)
+      .join(', ');
+    const lines = [
+      `calendar:   ${list.sourceUrl}`,
+      `time zone:  ${list.timeZone}`,
+      `coverage:   ${list.coverage.from} .. ${list.coverage.to}`,
+      `feed shape: ${reading.shape === 'google' ? 'statutory days marked 祝日, the rest observances' : 'every event statutory (empty DESCRIPTION)'}`,
+      `statutory holidays per year: ${perYear}`,
+      ...reading.notes.map((note) => `note: ${note}`),
+      '',
+      ...table(list.days),
+      '',
+      `${list.days.length} days: ${count('holiday')} holidays, ${count('observance')} observances, ${count('closure')} closure days; ${list.days.filter((day) => day.closed).length} closed`,
+    ];
+    io.stdout(`${lines.join('\n')}\n`);
+    return 0;
+  } catch (error) {
+    io.stderr(`holidays: ${oneLine(error)}\n`);
+    return 1;
+  }
+}
+
+/** Add `holidays <file-or-url> [--config <file>] [--json] [--at <instant>]` to the CLI. */
+export function registerHolidaysCommand(program: Command): void {
+  program
+    .command('holidays')
+    .description('parse and check a holiday calendar exactly as the fetcher does, and print the days it would store')
+    .argument('<file-or-url>', 'iCalendar file, or https:// URL')
+    .option('--config <file>', 'site configuration (default: the example config)')
+    .option('--json', 'print {"days":[{"date","name","kind","closed"}, ...]} and the coverage as JSON')
+    .option('--at <instant>', 'check as of this ISO 8601 instant (with offset) instead of now')
+    .action(async (source: string, options: HolidaysOptions) => {
+      process.exitCode = await runHolidaysCommand(source, options, {
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+      });
+    });
+}

@@ -1,0 +1,395 @@
+/**
+ * The fetcher handler end to end: the calendar from a real HTTP server on 127.0.0.1, the bucket on s3rver,
+ * SNS through aws-sdk-client-mock (it has no local stand-in).
+ */
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { fetchCalendar } from '../../lambda/fetch-holidays/fetch-calendar';
+import type { LogRecord, RefreshOutcome } from '../../lambda/fetch-holidays/refresh';
+import {
+  createHandler,
+  FetcherEnvironment,
+  fetcherEnvironment,
+  jsonLogger,
+  parseHolidayPolicy,
+} from '../../lambda/fetch-holidays/wiring';
+import { parseHolidayList } from '../../lambda/shared/holiday-list';
+import { LocalS3, startLocalS3 } from '../support/local-s3';
+import { CalendarServer, fixture, serveCalendar, startCalendarServer, testPolicy } from './support';
+
+const BUCKET = 'holiday-lists';
+const KEY = 'holidays/list.json';
+const TOPIC = 'arn:aws:sns:ap-northeast-1:111122223333:after-hours-alerts';
+const GOOGLE = fixture('google-2025-2027.ics');
+
+let s3: LocalS3;
+let server: CalendarServer;
+let client: S3Client;
+const sns = mockClient(SNSClient);
+let logs: LogRecord[];
+
+function environment(overrides: Partial<FetcherEnvironment['policy']> = {}, key = KEY, bucket = BUCKET): FetcherEnvironment {
+  return {
+    bucket,
+    listKey: key,
+    alertTopicArn: TOPIC,
+    siteName: 'test-site',
+    policy: testPolicy({
+      calendarUrl: server.url('/feed'),
+      fetch: { timeoutMs: 300, maxBytes: 200_000, attempts: 2 },
+      ...overrides,
+    }),
+  };
+}
+
+function handlerAt(instant: string, env = environment(), s3Client: S3Client = client) {
+  return createHandler(
+    {
+      s3: s3Client,
+      sns: new SNSClient({ region: 'ap-northeast-1' }),
+      // The real fetch against the real server; only the backoff wait is skipped.
+      fetchCalendar: (url, limits) => fetchCalendar(url, limits, { sleep: async () => undefined }),
+      log: (record) => void logs.push(record),
+      clock: () => new Date(instant),
+    },
+    env,
+  );
+}
+
+async function stored(key = KEY) {
+  const head = await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }));
+  const object = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+  return {
+    etag: head.ETag,
+    lastModified: head.LastModified?.toISOString(),
+    contentType: head.ContentType,
+    body: await object.Body?.transformToString(),
+  };
+}
+
+async function exists(key: string): Promise<boolean> {
+  try {
+    await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function published(): Array<{ subject: string; message: string }> {
+  return sns.commandCalls(PublishCommand).map((call) => ({
+    subject: call.args[0].input.Subject ?? '',
+    message: call.args[0].input.Message ?? '',
+  }));
+}
+
+let keyCounter = 0;
+/** A fresh key holding the list the Google fixture gives on 2026-11-14 (a week before "today"). */
+async function seededKey(): Promise<string> {
+  keyCounter += 1;
+  const key = `sites/site-${keyCounter}/list.json`;
+  server.route('/feed', serveCalendar(GOOGLE));
+  await handlerAt('2026-11-14T00:00:00Z', environment({}, key))();
+  sns.resetHistory();
+  logs = [];
+  return key;
+}
+
+beforeAll(async () => {
+  s3 = await startLocalS3([BUCKET]);
+  client = s3.client;
+  server = await startCalendarServer();
+});
+
+afterAll(async () => {
+  await server.close();
+  await s3.dispose();
+});
+
+beforeEach(() => {
+  sns.reset();
+  sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+  logs = [];
+});
+
+describe('a good calendar', () => {
+  test('first run: writes the list as application/json and e-mails what it created', async () => {
+    server.route('/feed', serveCalendar(GOOGLE));
+    const outcome = await handlerAt('2026-11-21T00:00:00Z', environment({}, 'first/list.json'))();
+    expect(outcome).toMatchObject({ action: 'written', notified: true, coverage: { from: '2025-01-01', to: '2027-12-31' } });
+    const object = await stored('first/list.json');
+    expect(object.contentType).toBe('application/json');
+    const list = parseHolidayList(object.body ?? '');
+    expect(list).toMatchObject({ sourceUrl: server.url('/feed'), fetchedAt: '2026-11-21T00:00:00.000Z', timeZone: 'Asia/Tokyo' });
+    expect(list.days.find((day) => day.date === '2026-12-25')).toEqual({ date: '2026-12-25', name: 'クリスマス', kind: 'observance', closed: false });
+    const [mail, ...more] = published();
+    expect(more).toEqual([]);
+    expect(mail?.subject).toBe('[test-site] 祝日リストを作成しました (2025-01-01〜2027-12-31)');
+    expect(mail?.message).toContain('対象期間: 2025-01-01〜2027-12-31');
+    expect(mail?.message).toContain('  2026-11-23 (月) 勤労感謝の日 [祝日・休業]');
+    expect(mail?.message).toContain('  2026-12-29 (火) 年末年始 [会社休業・休業]');
+    // Open observances are not "closed days ahead".
+    expect(mail?.message).not.toContain('クリスマス');
+  });
+
+  test('an unchanged calendar writes nothing and sends nothing', async () => {
+    const key = await seededKey();
+    const before = await stored(key);
+    // Six days after the stored fetch: younger than rewriteUnchangedAfterDays (7).
+    const outcome = await handlerAt('2026-11-20T00:00:00Z', environment({}, key))();
+    expect(outcome).toEqual({ action: 'unchanged', notified: false, coverage: { from: '2025-01-01', to: '2027-12-31' }, added: 0, removed: 0 });
+    expect(await stored(key)).toEqual(before);
+    expect(published()).toEqual([]);
+  });
+
+  test('an unchanged list older than rewriteUnchangedAfterDays is rewritten silently (fresh fetchedAt)', async () => {
+    const key = await seededKey();
+    const before = await stored(key);
+    const outcome = await handlerAt('2026-11-21T00:00:01Z', environment({ rewriteUnchangedAfterDays: 7 }, key))();
+    expect(outcome.action).toBe('refreshed');
+    const after = await stored(key);
+    expect(after.etag).not.toBe(before.etag);
+    expect(parseHolidayList(after.body ?? '').fetchedAt).toBe('2026-11-21T00:00:01.000Z');
+    expect(parseHolidayList(after.body ?? '').days).toEqual(parseHolidayList(before.body ?? '').days);
+    expect(published()).toEqual([]);
+  });
+
+  test('a changed calendar is written and the difference e-mailed with names', async () => {
+    const key = await seededKey();
+    // 2027's 成人の日 moves from 01-11 to 01-18 (a made-up law change); a new observance appears.
+    const changed = GOOGLE.replace('DTSTART;VALUE=DATE:20270111\r\nDTEND;VALUE=DATE:20270112', 'DTSTART;VALUE=DATE:20270118\r\nDTEND;VALUE=DATE:20270119')
+      .replaceAll('SUMMARY:七夕', 'SUMMARY:七夕まつり');
+    server.route('/feed', serveCalendar(changed));
+    const outcome = await handlerAt('2026-11-21T00:00:00Z', environment({}, key))();
+    expect(outcome).toMatchObject({ action: 'written', notified: true });
+    const list = parseHolidayList((await stored(key)).body ?? '');
+    expect(list.days.filter((day) => day.name === '成人の日').map((day) => day.date)).toEqual(['2025-01-13', '2026-01-12', '2027-01-18']);
+    const [mail, ...more] = published();
+    expect(more).toEqual([]);
+    expect(mail?.subject).toBe('[test-site] 祝日リストを更新しました (追加 2 件・削除 2 件)');
+    expect(mail?.message).toContain('追加 (2 件):\n  2027-01-18 (月) 成人の日 [祝日・休業]\n  2027-07-07 (水) 七夕まつり [行事・営業]');
+    expect(mail?.message).toContain('削除 (2 件):\n  2027-01-11 (月) 成人の日 [祝日・休業]\n  2027-07-07 (水) 七夕 [行事・営業]');
+    // The 2025 and 2026 renames are before today: counted, not listed.
+    expect(mail?.message).toContain('今日より前の日付の変更 4 件は省略しました。');
+  });
+
+  test('500 then 200: retried, then stored', async () => {
+    let calls = 0;
+    server.route('/feed', (_req, res, hit) => {
+      calls += 1;
+      if (calls === 1) res.writeHead(500).end();
+      else serveCalendar(GOOGLE)(_req, res, hit);
+    });
+    const before = server.hits('/feed');
+    const outcome = await handlerAt('2026-11-21T00:00:00Z', environment({}, 'retry/list.json'))();
+    expect(outcome.action).toBe('written');
+    expect(server.hits('/feed') - before).toBe(2);
+    expect(await exists('retry/list.json')).toBe(true);
+  });
+
+  test('a redirect is followed', async () => {
+    server.route('/feed', (_req, res) => void res.writeHead(302, { location: '/feed-moved' }).end());
+    server.route('/feed-moved', serveCalendar(GOOGLE));
+    const outcome = await handlerAt('2026-11-21T00:00:00Z', environment({}, 'redirect/list.json'))();
+    expect(outcome.action).toBe('written');
+    expect(parseHolidayList((await stored('redirect/list.json')).body ?? '').sourceUrl).toBe(server.url('/feed'));
+  });
+
+  test('a corrupt stored list is replaced, and the e-mail says so', async () => {
+    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'corrupt/list.json', Body: '{"formatVersion":1,' }));
+    server.route('/feed', serveCalendar(GOOGLE));
+    const outcome = await handlerAt('2026-11-21T00:00:00Z', environment({}, 'corrupt/list.json'))();
+    expect(outcome.action).toBe('written');
+    expect(published()[0]?.message).toMatch(/保存されていたリストは読めない状態でした \(HolidayListFormatError: not JSON: .*\)。新しいリストで置き換えました。/);
+    expect(logs.some((record) => record.event === 'stored-list-corrupt')).toBe(true);
+  });
+});
+
+describe('a bad calendar leaves the stored list untouched and sends one alert', () => {
+  const huge = 'BEGIN:VCALENDAR\r\n' + 'X-FILLER:'.padEnd(1000, 'x').concat('\r\n').repeat(300);
+
+  test.each([
+    ['500 on every attempt', (_req: never, res: { writeHead(s: number): { end(): void } }) => void res.writeHead(500).end(), '取得エラー', /詳細: 127\.0\.0\.1:\d+ answered HTTP 500 \(after 2 attempts\)/],
+    ['a server that never answers', () => undefined, '取得エラー', /詳細: no complete answer from 127\.0\.0\.1:\d+ within 300 ms \(after 2 attempts\)/],
+    ['a huge body', serveCalendar(huge), '取得エラー', /詳細: calendar at 127\.0\.0\.1:\d+ is larger than 200000 bytes/],
+    ['an HTML sign-in page with 200', serveCalendar(fixture('bad-html-sign-in.ics'), 'text/html'), '内容の検査で不合格', /詳細: not an iCalendar document \(an HTML page\)/],
+    ['a truncated calendar', serveCalendar(fixture('bad-truncated.ics')), '内容の検査で不合格', /詳細: calendar is truncated/],
+    ['an empty calendar', serveCalendar(fixture('bad-empty.ics')), '内容の検査で不合格', /詳細: calendar has no events/],
+    ['timed events in New York', serveCalendar(fixture('bad-timed-new-york.ics')), '内容の検査で不合格', /詳細: calendar has no all-day events/],
+    [
+      'a year of implausibly few holidays',
+      serveCalendar(GOOGLE.replace(/BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:2026(0[2-9]|1)[\s\S]*?END:VEVENT\r\n/g, '')),
+      '内容の検査で不合格',
+      /詳細: implausible number of statutory holidays in 2026: 2 \(expected 14-24\)/,
+    ],
+  ])('%s', async (_case, route, subjectCause, detail) => {
+    const key = await seededKey();
+    const before = await stored(key);
+    server.route('/feed', route as never);
+    await expect(handlerAt('2026-11-21T00:00:00Z', environment({}, key))()).rejects.toThrow();
+    expect(await stored(key)).toEqual(before);
+    const [alert, ...more] = published();
+    expect(more).toEqual([]);
+    expect(alert?.subject).toBe(`[test-site] 祝日リストの更新に失敗: ${subjectCause}`);
+    expect(alert?.message).toMatch(detail);
+    expect(alert?.message).toContain('保持: 保存中のリスト (対象期間 2025-01-01〜2027-12-31、2026-11-14T00:00:00.000Z 取得) をそのまま使い続けます。');
+    expect(alert?.message).toContain(`カレンダー: ${server.url('/feed')}`);
+    expect(alert?.message).toContain('日時: 2026-11-21 09:00 (Asia/Tokyo)');
+    expect(logs.filter((record) => record.event === 'refresh-failed')).toHaveLength(1);
+    // The alerted failure is counted (embedded metric format) so the fetcher-failure alarm does not e-mail it again.
+    const alerted = logs.filter((record) => record.event === 'failure-alerted');
+    expect(alerted).toHaveLength(1);
+    expect(alerted[0]).toMatchObject({
+      Site: 'test-site',
+      HolidayFetchFailureAlerted: 1,
+      _aws: {
+        Timestamp: Date.parse('2026-11-21T00:00:00Z'),
+        CloudWatchMetrics: [
+          { Namespace: 'ConnectAfterHours', Dimensions: [['Site']], Metrics: [{ Name: 'HolidayFetchFailureAlerted', Unit: 'Count' }] },
+        ],
+      },
+    });
+  });
+
+  test('with no list yet, the alert says so and nothing is created', async () => {
+    server.route('/feed', serveCalendar(fixture('bad-empty.ics')));
+    await expect(handlerAt('2026-11-21T00:00:00Z', environment({}, 'never/list.json'))()).rejects.toThrow('calendar has no events');
+    expect(await exists('never/list.json')).toBe(false);
+    expect(published()[0]?.message).toContain('保持: まだリストがありません (no list yet)。');
+  });
+
+  test('a feed that drops too many known future holidays is refused, naming them', async () => {
+    const key = await seededKey();
+    const before = await stored(key);
+    // The feed stops in August 2027: 5 of the 18 known holidays from today on (28%) would vanish.
+    server.route('/feed', serveCalendar(GOOGLE.replace(/BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:2027(09|1)[\s\S]*?END:VEVENT\r\n/g, '')));
+    await expect(handlerAt('2026-11-21T00:00:00Z', environment({}, key))()).rejects.toThrow(/5 of 18 known future holidays would disappear/);
+    expect(await stored(key)).toEqual(before);
+    const [alert] = published();
+    expect(alert?.subject).toBe('[test-site] 祝日リストの更新に失敗: 祝日の大幅な減少');
+    expect(alert?.message).toContain('2027-09-20 敬老の日, 2027-09-23 秋分の日, 2027-10-11 スポーツの日, 2027-11-03 文化の日, 2027-11-23 勤労感謝の日');
+    expect(alert?.message).toContain('holidays.checks.acceptLargeDrop');
+  });
+
+  test('... unless the config accepts a large drop', async () => {
+    const key = await seededKey();
+    server.route('/feed', serveCalendar(GOOGLE.replace(/BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:2027(09|1)[\s\S]*?END:VEVENT\r\n/g, '')));
+    const policy = testPolicy();
+    const outcome = await handlerAt('2026-11-21T00:00:00Z', environment({ checks: { ...policy.checks, acceptLargeDrop: true } }, key))();
+    expect(outcome).toMatchObject({ action: 'written', coverage: { from: '2025-01-01', to: '2027-08-11' } });
+    expect(published()[0]?.message).toContain('  2027-11-23 (火) 勤労感謝の日 [祝日・休業]');
+  });
+
+  test('an S3 write failure alerts and fails, and the stored list stays', async () => {
+    const key = await seededKey();
+    const before = await stored(key);
+    server.route('/feed', serveCalendar(GOOGLE.replace('SUMMARY:七夕', 'SUMMARY:七夕まつり')));
+    // A client to the same s3rver whose PUTs are refused, as an IAM deny would.
+    const denied = new S3Client(s3.clientConfig);
+    denied.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'PutObjectCommand') {
+          throw Object.assign(new Error('Access Denied'), { name: 'AccessDenied' });
+        }
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    await expect(handlerAt('2026-11-21T00:00:00Z', environment({}, key), denied)()).rejects.toThrow(
+      'writing the stored holiday list failed: AccessDenied: Access Denied',
+    );
+    expect(await stored(key)).toEqual(before);
+    expect(published().map((mail) => mail.subject)).toEqual(['[test-site] 祝日リストの更新に失敗: S3 書き込みエラー']);
+    denied.destroy();
+  });
+
+  test('a missing bucket is a read failure, not "no list yet"', async () => {
+    server.route('/feed', serveCalendar(GOOGLE));
+    await expect(handlerAt('2026-11-21T00:00:00Z', environment({}, KEY, 'no-such-bucket'))()).rejects.toThrow(/reading the stored holiday list failed: NoSuchBucket/);
+    const [alert] = published();
+    expect(alert?.subject).toBe('[test-site] 祝日リストの更新に失敗: S3 読み取りエラー');
+    expect(alert?.message).toContain('保持: 保存中のリストの状態は確認できませんでした。');
+  });
+
+  test('when the alert itself cannot be sent, the original error still fails the invocation', async () => {
+    sns.on(PublishCommand).rejects(new Error('SNS down'));
+    server.route('/feed', serveCalendar(fixture('bad-empty.ics')));
+    await expect(handlerAt('2026-11-21T00:00:00Z', environment({}, 'sns-down/list.json'))()).rejects.toThrow('calendar has no events');
+    // No failure-alerted metric: admins were not e-mailed, so the fetcher-failure alarm must fire.
+    expect(logs.map((record) => record.event)).toEqual(['refresh-failed', 'alert-failed']);
+  });
+});
+
+describe('messages and logs', () => {
+  test('a long site name still gives a subject under 100 characters', async () => {
+    server.route('/feed', serveCalendar(fixture('bad-empty.ics')));
+    const env = { ...environment({}, 'long/list.json'), siteName: 'a-very-long-site-name-'.repeat(5) };
+    await expect(handlerAt('2026-11-21T00:00:00Z', env)()).rejects.toThrow();
+    const subject = published()[0]?.subject ?? '';
+    expect([...subject].length).toBeLessThan(100);
+    expect(subject.endsWith('…')).toBe(true);
+  });
+
+  test('logs are one JSON object per line with the site name', () => {
+    const lines: string[] = [];
+    jsonLogger('test-site', (line) => void lines.push(line))({ level: 'error', event: 'refresh-failed', error: 'a\nb' });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain('\n');
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ site: 'test-site', level: 'error', event: 'refresh-failed', error: 'a\nb' });
+  });
+
+  test('the handler returns the outcome and logs it', async () => {
+    const key = await seededKey();
+    const outcome: RefreshOutcome = await handlerAt('2026-11-21T00:00:00Z', environment({}, key))();
+    expect(logs.at(-1)).toEqual({ level: 'info', event: 'refresh-done', ...outcome });
+  });
+});
+
+describe('environment', () => {
+  const policyJson = JSON.stringify(testPolicy());
+  const full = {
+    HOLIDAY_BUCKET: BUCKET,
+    HOLIDAY_LIST_KEY: KEY,
+    ALERT_TOPIC_ARN: TOPIC,
+    SITE_NAME: 'test-site',
+    HOLIDAY_POLICY: policyJson,
+  };
+
+  test('reads every setting', () => {
+    expect(fetcherEnvironment(full)).toEqual({
+      bucket: BUCKET,
+      listKey: KEY,
+      alertTopicArn: TOPIC,
+      siteName: 'test-site',
+      policy: testPolicy(),
+    });
+  });
+
+  test.each(Object.keys(full))('a missing %s fails with its name', (name) => {
+    expect(() => fetcherEnvironment({ ...full, [name]: undefined })).toThrow(`missing environment variable ${name}`);
+  });
+
+  test.each([
+    ['not JSON', '{', /HOLIDAY_POLICY is not JSON/],
+    ['every bad field named at once', JSON.stringify({ ...testPolicy(), timeZone: 'Mars/Base', checks: {}, closures: [{}] }), /timeZone must be an IANA time zone; closures must be .*checks\.minHolidaysPerYear must be a number.*checks\.acceptLargeDrop must be a boolean/],
+  ])('HOLIDAY_POLICY %s', (_case, text, expected) => {
+    expect(() => parseHolidayPolicy(text)).toThrow(expected);
+  });
+
+  test('the Lambda module fails at cold start when a variable is missing', () => {
+    const saved = { ...process.env };
+    try {
+      delete process.env.HOLIDAY_BUCKET;
+      jest.isolateModules(() => {
+        expect(() => require('../../lambda/fetch-holidays/index')).toThrow('missing environment variable HOLIDAY_BUCKET');
+      });
+      Object.assign(process.env, full, { AWS_REGION: 'ap-northeast-1' });
+      jest.isolateModules(() => {
+        expect(typeof (require('../../lambda/fetch-holidays/index') as { handler: unknown }).handler).toBe('function');
+      });
+    } finally {
+      process.env = saved;
+    }
+  });
+});
