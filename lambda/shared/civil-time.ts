@@ -121,9 +121,47 @@ export function civilTimeIn(instant: Date, timeZone: string): CivilTime {
   };
 }
 
+/** A span of instants `[fromMs, toMs)` that all fall on one civil date in one zone. */
+interface CivilDayWindow {
+  readonly date: CivilDate;
+  readonly fromMs: number;
+  readonly toMs: number;
+}
+
+const DAY_MS = 86_400_000;
+
+// The last civil day seen per zone. The checker asks "what day is it" on every call, and reading an
+// Intl formatter costs microseconds, far more than the O(1) list lookup; a day's window turns it into two compares.
+const dayWindows = new Map<string, CivilDayWindow>();
+
+/**
+ * The window of the civil day containing `instant`, or undefined when the zone's UTC offset changes during
+ * that day (a DST day: those are answered by the formatter, uncached).
+ */
+function dayWindowOf(instantMs: number, timeZone: string, reading: CivilTime): CivilDayWindow | undefined {
+  // UTC offsets are whole seconds, so the milliseconds of the wall clock are those of the instant.
+  const millis = ((instantMs % 1000) + 1000) % 1000;
+  const fromMs = instantMs - reading.secondOfDay * 1000 - millis;
+  const toMs = fromMs + DAY_MS;
+  // The first and last millisecond of the candidate day must read 00:00:00 and 23:59:59 of the same date;
+  // that holds exactly when the offset there equals the offset at `instant`. (A day holding two transitions
+  // that cancel out would slip through; no zone in the tz database has one.)
+  const first = civilTimeIn(new Date(fromMs), timeZone);
+  const last = civilTimeIn(new Date(toMs - 1), timeZone);
+  if (first.date !== reading.date || first.secondOfDay !== 0) return undefined;
+  if (last.date !== reading.date || last.secondOfDay !== DAY_MS / 1000 - 1) return undefined;
+  return { date: reading.date, fromMs, toMs };
+}
+
 /** The civil date of `instant` in `timeZone`: "today" for a caller in that zone. */
 export function civilDateIn(instant: Date, timeZone: string): CivilDate {
-  return civilTimeIn(instant, timeZone).date;
+  const instantMs = instant.getTime();
+  const window = dayWindows.get(timeZone);
+  if (window !== undefined && instantMs >= window.fromMs && instantMs < window.toMs) return window.date;
+  const reading = civilTimeIn(instant, timeZone);
+  const found = dayWindowOf(instantMs, timeZone, reading);
+  if (found !== undefined) dayWindows.set(timeZone, found);
+  return reading.date;
 }
 
 const CIVIL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

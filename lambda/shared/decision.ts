@@ -85,9 +85,12 @@ export function decideIsHoliday(index: ClosedDayIndex | undefined, now: Date, op
   if (index === undefined) return fallbackResult(options.fallbackClosed);
   const today = civilDateIn(now, options.timeZone);
   const { coverage } = index.list;
+  // A list written for another zone has its dates on another civil calendar (the site's zone changed and the
+  // fetcher has not rewritten it yet): still the best answer there is, but not one to trust as "ok".
   const stale =
     today < coverage.from ||
     today > coverage.to ||
+    index.list.timeZone !== options.timeZone ||
     !(now.getTime() - index.fetchedAtMs <= options.maxAgeMs);
   const dataStatus: DataStatus = stale ? 'stale' : 'ok';
   const closedDay = index.closedByDate.get(today);

@@ -38,6 +38,9 @@ export class HolidayChecker extends Construct {
       memorySize: 256,
       logRetention: props.logRetention,
       externalModules: CHECKER_EXTERNAL_MODULES,
+      // Loading the 2.4 MB map costs ~10% of a cold start on the call path (BENCHMARKS.md); the map still ships,
+      // so a trace can be decoded offline.
+      sourceMapsAtRuntime: false,
       environment: {
         [ENV.holidayBucket]: props.store.bucket.bucketName,
         [ENV.holidayListKey]: props.store.holidayListKey,

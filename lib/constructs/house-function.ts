@@ -27,6 +27,11 @@ export interface HouseFunctionProps {
   readonly externalModules?: readonly string[];
   /** @default no reservation */
   readonly reservedConcurrentExecutions?: number;
+  /**
+   * Map stack traces to the TypeScript source at run time (`--enable-source-maps`). The maps ship either way.
+   * @default true
+   */
+  readonly sourceMapsAtRuntime?: boolean;
 }
 
 /** Pinned so a CDK upgrade never changes the runtime under a live line unnoticed. */
@@ -63,7 +68,7 @@ export class HouseFunction extends NodejsFunction {
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       environment: {
         // Stack traces point at the TypeScript source.
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(props.sourceMapsAtRuntime === false ? {} : { NODE_OPTIONS: '--enable-source-maps' }),
         ...props.environment,
       },
       bundling: {

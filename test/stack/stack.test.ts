@@ -51,9 +51,11 @@ describe('AfterHoursStack (example site)', () => {
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         LoggingConfig: { LogGroup: { Ref: expect.stringMatching(/Logs/) } },
-        Environment: { Variables: expect.objectContaining({ NODE_OPTIONS: '--enable-source-maps' }) },
       });
     }
+    expect((resources[fetcherId]!.Properties as any).Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+    // The checker is on the call path: no source-map loading at cold start.
+    expect((resources[checkerId]!.Properties as any).Environment.Variables.NODE_OPTIONS).toBeUndefined();
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
   });
 

@@ -1,0 +1,350 @@
+/**
+ * The checker's call path against a real S3-compatible server on loopback: caching, revalidation, outages and bad
+ * data. The clock is the test's, so "five minutes later" is an assignment, never a sleep.
+ */
+import { createServer, Server, Socket } from 'node:net';
+import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createIsHolidayHandler, IsHolidayHandler } from '../../lambda/is-holiday/checker';
+import { HolidayListCache } from '../../lambda/is-holiday/list-cache';
+import {
+  CHECKER_S3_CLIENT_CONFIG,
+  CHECKER_S3_LIMITS,
+  HolidayListReadError,
+  s3HolidayListSource,
+} from '../../lambda/is-holiday/s3-list-source';
+import { METRIC_NAMES, METRICS_NAMESPACE } from '../../lambda/shared/metrics';
+import { LocalS3, startLocalS3 } from '../support/local-s3';
+import {
+  CALLER_NUMBER,
+  contactFlowEvent,
+  day,
+  holidayList,
+  ManualClock,
+  recordRequests,
+  SentRequest,
+} from './fixtures';
+
+const BUCKET = 'holiday-lists';
+const KEY = 'example-support/holiday-list.json';
+const MINUTE = 60_000;
+const REVALIDATE_MS = 5 * MINUTE;
+const EMPTY_RETRY_MS = 30_000;
+// 2026-11-23 (勤労感謝の日) at 10:00 JST.
+const HOLIDAY_MORNING = '2026-11-23T01:00:00.000Z';
+
+let s3: LocalS3;
+
+beforeAll(async () => {
+  s3 = await startLocalS3([BUCKET]);
+});
+
+afterAll(async () => {
+  await s3.dispose();
+});
+
+beforeEach(async () => {
+  await s3.restart();
+  await s3.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: KEY }));
+});
+
+async function store(body: unknown): Promise<void> {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: KEY, Body: text, ContentType: 'application/json' }));
+}
+
+/** One container's worth of checker: its own client (with the handler's limits), cache, clock and log. */
+interface Container {
+  readonly handler: IsHolidayHandler;
+  readonly clock: ManualClock;
+  readonly sent: SentRequest[];
+  readonly lines: Record<string, unknown>[];
+  readonly raw: string[];
+  readonly client: S3Client;
+}
+
+const containers: Container[] = [];
+afterEach(() => {
+  for (const container of containers.splice(0)) container.client.destroy();
+});
+
+function coldContainer(options: { fallbackClosed?: boolean; at?: string } = {}): Container {
+  const client = new S3Client({ ...s3.clientConfig, ...CHECKER_S3_CLIENT_CONFIG });
+  const sent = recordRequests(client);
+  const clock = new ManualClock(Date.parse(options.at ?? HOLIDAY_MORNING));
+  const cache = new HolidayListCache(s3HolidayListSource(client, { bucket: BUCKET, key: KEY }), {
+    revalidateMs: REVALIDATE_MS,
+    emptyRetryMs: EMPTY_RETRY_MS,
+    clock: clock.now,
+  });
+  const lines: Record<string, unknown>[] = [];
+  const raw: string[] = [];
+  const handler = createIsHolidayHandler({
+    list: cache,
+    settings: {
+      siteName: 'example-support',
+      timeZone: 'Asia/Tokyo',
+      maxAgeMs: 10 * 86_400_000,
+      fallbackClosed: options.fallbackClosed ?? false,
+    },
+    now: clock.date,
+    writeLine: (line) => {
+      raw.push(line);
+      lines.push(JSON.parse(line) as Record<string, unknown>);
+    },
+  });
+  const container = { handler, clock, sent, lines, raw, client };
+  containers.push(container);
+  return container;
+}
+
+const OK_HOLIDAY = { isHoliday: 'true', closedReason: 'holiday', holidayName: '勤労感謝の日', dataStatus: 'ok' };
+const UNAVAILABLE_OPEN = { isHoliday: 'false', closedReason: '', holidayName: '', dataStatus: 'unavailable' };
+
+describe('caching and revalidation', () => {
+  test('the first call loads the list; later calls make no request until the interval has passed', async () => {
+    await store(holidayList());
+    const { handler, clock, sent, lines } = coldContainer();
+
+    expect(await handler(contactFlowEvent('c-1'))).toEqual(OK_HOLIDAY);
+    expect(sent).toEqual([{ method: 'GET', path: expect.stringContaining('holiday-list.json'), ifNoneMatch: undefined }]);
+    expect(lines[0]).toMatchObject({ contactId: 'c-1', listCheck: { outcome: 'loaded' }, dataStatus: 'ok' });
+
+    const firstReadAt = clock.now();
+    for (let call = 0; call < 50; call += 1) {
+      clock.advance(5_000);
+      expect(await handler(contactFlowEvent(`c-${call + 2}`))).toEqual(OK_HOLIDAY);
+    }
+    clock.set(new Date(firstReadAt + REVALIDATE_MS - 1).toISOString());
+    expect(await handler(contactFlowEvent('c-52'))).toEqual(OK_HOLIDAY);
+    expect(sent).toHaveLength(1);
+    expect(lines.slice(1).some((line) => 'listCheck' in line)).toBe(false);
+
+    clock.advance(1); // exactly one interval after the first read
+    expect(await handler(contactFlowEvent('c-53'))).toEqual(OK_HOLIDAY);
+    expect(sent).toHaveLength(2);
+    // The revalidation is conditional, and an unchanged list is a 304: nothing transferred, nothing re-parsed.
+    expect(sent[1]?.ifNoneMatch).toMatch(/^"[0-9a-f]+"$/);
+    expect(lines.at(-1)).toMatchObject({ listCheck: { outcome: 'unchanged' } });
+  });
+
+  test('a changed object is picked up once the interval passes, not before', async () => {
+    await store(holidayList());
+    const { handler, clock, sent } = coldContainer();
+    await handler(contactFlowEvent());
+
+    await store(holidayList({ days: [day('2026-11-23', '臨時休業', 'closure')] }));
+    clock.advance(REVALIDATE_MS - 1);
+    expect(await handler(contactFlowEvent())).toEqual(OK_HOLIDAY);
+
+    clock.advance(1);
+    expect(await handler(contactFlowEvent())).toEqual({
+      isHoliday: 'true',
+      closedReason: 'closure',
+      holidayName: '臨時休業',
+      dataStatus: 'ok',
+    });
+    expect(sent).toHaveLength(2);
+  });
+
+  test('calls arriving while the first read is under way share it', async () => {
+    await store(holidayList());
+    const { handler, sent } = coldContainer();
+    const answers = await Promise.all([1, 2, 3].map((n) => handler(contactFlowEvent(`c-${n}`))));
+    expect(answers).toEqual([OK_HOLIDAY, OK_HOLIDAY, OK_HOLIDAY]);
+    expect(sent).toHaveLength(1);
+  });
+
+  test('S3 stopped mid-run: answers from the held list, tries again only at the next interval', async () => {
+    await store(holidayList());
+    const { handler, clock, sent, lines } = coldContainer();
+    await handler(contactFlowEvent());
+    await s3.stop();
+
+    clock.advance(REVALIDATE_MS);
+    expect(await handler(contactFlowEvent())).toEqual(OK_HOLIDAY);
+    expect(lines.at(-1)).toMatchObject({ level: 'WARN', listCheck: { outcome: 'failed' } });
+    const attemptsAfterFailure = sent.length;
+    expect(attemptsAfterFailure).toBeLessThanOrEqual(1 + CHECKER_S3_LIMITS.maxAttempts);
+
+    for (let call = 0; call < 20; call += 1) {
+      clock.advance(10_000);
+      expect(await handler(contactFlowEvent())).toEqual(OK_HOLIDAY);
+    }
+    expect(sent).toHaveLength(attemptsAfterFailure);
+
+    await s3.restart();
+    clock.advance(REVALIDATE_MS);
+    expect(await handler(contactFlowEvent())).toEqual(OK_HOLIDAY);
+    expect(lines.at(-1)).toMatchObject({ listCheck: { outcome: 'unchanged' } });
+  });
+
+  test('a held list outlives its object being deleted, and a rewritten object is read again', async () => {
+    await store(holidayList());
+    const { handler, clock } = coldContainer();
+    await handler(contactFlowEvent());
+    await s3.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: KEY }));
+    clock.advance(REVALIDATE_MS);
+    expect(await handler(contactFlowEvent())).toEqual(OK_HOLIDAY);
+
+    await store(holidayList({ days: [] }));
+    clock.advance(REVALIDATE_MS);
+    expect(await handler(contactFlowEvent())).toEqual({ ...UNAVAILABLE_OPEN, dataStatus: 'ok' });
+  });
+});
+
+describe('never drops a call', () => {
+  test.each([
+    [false, UNAVAILABLE_OPEN],
+    [true, { isHoliday: 'true', closedReason: 'holiday', holidayName: '', dataStatus: 'unavailable' }],
+  ])('cold start with S3 stopped answers the fallback (fallbackClosed %s)', async (fallbackClosed, expected) => {
+    await store(holidayList());
+    await s3.stop();
+    const { handler, sent, lines } = coldContainer({ fallbackClosed });
+    expect(await handler(contactFlowEvent())).toEqual(expected);
+    expect(sent.length).toBeLessThanOrEqual(CHECKER_S3_LIMITS.maxAttempts);
+    expect(lines[0]).toMatchObject({ listCheck: { outcome: 'failed' }, [METRIC_NAMES.holidayListUnavailable]: 1 });
+  });
+
+  test('with no list held it retries after the short empty-retry period, then recovers', async () => {
+    await store(holidayList());
+    await s3.stop();
+    const { handler, clock, sent } = coldContainer();
+    await handler(contactFlowEvent());
+    const attempts = sent.length;
+
+    clock.advance(EMPTY_RETRY_MS - 1);
+    expect(await handler(contactFlowEvent())).toEqual(UNAVAILABLE_OPEN);
+    expect(sent).toHaveLength(attempts);
+
+    await s3.restart();
+    clock.advance(1);
+    expect(await handler(contactFlowEvent())).toEqual(OK_HOLIDAY);
+  });
+
+  test('no object at the key yet: the fallback, then the list once the fetcher has written it', async () => {
+    const { handler, clock, lines } = coldContainer();
+    expect(await handler(contactFlowEvent())).toEqual(UNAVAILABLE_OPEN);
+    expect(lines[0]).toMatchObject({ listCheck: { outcome: 'missing' } });
+
+    await store(holidayList());
+    clock.advance(EMPTY_RETRY_MS);
+    expect(await handler(contactFlowEvent())).toEqual(OK_HOLIDAY);
+  });
+
+  test.each([
+    ['corrupt JSON', '{"formatVersion":1,"days":[', /not JSON/],
+    ['an unknown format version', JSON.stringify(holidayList({ formatVersion: 2 as 1 })), /unsupported formatVersion 2/],
+    ['a malformed day', JSON.stringify({ ...holidayList(), days: [{ date: '2026-11-23' }] }), /days\[0\]/],
+  ])('%s with nothing held: the fallback, and the bad object is not downloaded again', async (_what, body, reason) => {
+    await store(body);
+    const { handler, clock, sent, lines } = coldContainer();
+    expect(await handler(contactFlowEvent())).toEqual(UNAVAILABLE_OPEN);
+    expect(lines[0]).toMatchObject({ level: 'WARN', listCheck: { outcome: 'rejected' } });
+    expect((lines[0]?.listCheck as { detail: string }).detail).toMatch(reason);
+
+    // Next try: a conditional GET naming the bad object's ETag, so it is a 304, not another download.
+    clock.advance(EMPTY_RETRY_MS);
+    expect(await handler(contactFlowEvent())).toEqual(UNAVAILABLE_OPEN);
+    expect(sent[1]?.ifNoneMatch).toBeDefined();
+    expect(lines[1]).toMatchObject({ listCheck: { outcome: 'unchanged' } });
+
+    await store(holidayList());
+    clock.advance(EMPTY_RETRY_MS);
+    expect(await handler(contactFlowEvent())).toEqual(OK_HOLIDAY);
+  });
+
+  test('a corrupt replacement does not displace a good held list', async () => {
+    await store(holidayList());
+    const { handler, clock, lines } = coldContainer();
+    await handler(contactFlowEvent());
+    await store('not json at all');
+    clock.advance(REVALIDATE_MS);
+    expect(await handler(contactFlowEvent())).toEqual(OK_HOLIDAY);
+    expect(lines.at(-1)).toMatchObject({ listCheck: { outcome: 'rejected' } });
+  });
+
+  test.each([
+    ['its coverage ended before today', { coverage: { from: '2025-01-01', to: '2026-11-22' } }],
+    ['it is older than the maximum age', { fetchedAt: '2026-11-01T00:00:00.000Z' }],
+  ])('a stale list answers from what it holds when %s', async (_what, overrides) => {
+    await store(holidayList({ ...overrides, days: [day('2026-11-23', '勤労感謝の日', 'holiday')] }));
+    const { handler, lines } = coldContainer();
+    expect(await handler(contactFlowEvent())).toEqual({ ...OK_HOLIDAY, dataStatus: 'stale' });
+    expect(lines[0]).toMatchObject({ level: 'WARN', [METRIC_NAMES.holidayListStale]: 1 });
+  });
+});
+
+describe('log lines', () => {
+  test('one JSON line per call, with the contact ID and the decision, never the caller number', async () => {
+    await store(holidayList());
+    const { handler, raw, lines } = coldContainer();
+    for (const id of ['c-a', 'c-b', 'c-c']) await handler(contactFlowEvent(id));
+    expect(raw).toHaveLength(3);
+    expect(lines.map((line) => line.contactId)).toEqual(['c-a', 'c-b', 'c-c']);
+    expect(lines[1]).toMatchObject({ level: 'INFO', Site: 'example-support', isHoliday: 'true', dataStatus: 'ok' });
+    for (const line of raw) expect(line).not.toContain(CALLER_NUMBER.slice(1));
+    // An "ok" answer reports both data metrics as 0, so a firing alarm returns to OK.
+    for (const line of lines) {
+      expect(line).toMatchObject({ [METRIC_NAMES.holidayListUnavailable]: 0, [METRIC_NAMES.holidayListStale]: 0 });
+    }
+  });
+
+  const nothingStored = async (): Promise<void> => undefined;
+  const staleStored = (): Promise<void> => store(holidayList({ coverage: { from: '2025-01-01', to: '2026-01-01' } }));
+  test.each([
+    ['unavailable', METRIC_NAMES.holidayListUnavailable, METRIC_NAMES.holidayListStale, nothingStored],
+    ['stale', METRIC_NAMES.holidayListStale, METRIC_NAMES.holidayListUnavailable, staleStored],
+  ])('a %s answer is an embedded-metric-format document: %s 1, %s 0', async (_status, metric, other, prepare) => {
+    await prepare();
+    const { handler, clock, lines } = coldContainer();
+    await handler(contactFlowEvent());
+    expect(lines[0]).toEqual(
+      expect.objectContaining({
+        _aws: {
+          Timestamp: clock.now(),
+          CloudWatchMetrics: [
+            {
+              Namespace: METRICS_NAMESPACE,
+              Dimensions: [['Site']],
+              Metrics: expect.arrayContaining([
+                { Name: metric, Unit: 'Count' },
+                { Name: other, Unit: 'Count' },
+              ]),
+            },
+          ],
+        },
+        Site: 'example-support',
+        [metric]: 1,
+        [other]: 0,
+      }),
+    );
+  });
+});
+
+describe('the S3 read deadline', () => {
+  let silent: Server;
+  const sockets: Socket[] = [];
+  beforeAll(async () => {
+    // Accepts connections and never answers: S3 "up" but stuck.
+    silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+  });
+
+  test('a store that never answers fails the read with HolidayListReadError, and the caller gets the fallback', async () => {
+    const address = silent.address() as { port: number };
+    const client = new S3Client({ ...s3.clientConfig, ...CHECKER_S3_CLIENT_CONFIG, endpoint: `http://127.0.0.1:${address.port}` });
+    const source = s3HolidayListSource(client, { bucket: BUCKET, key: KEY, deadlineMs: 200 });
+    try {
+      await expect(source.fetch(undefined)).rejects.toThrow(HolidayListReadError);
+      await expect(source.fetch(undefined)).rejects.toThrow(/no answer within 200 ms/);
+      const cache = new HolidayListCache(source, { revalidateMs: REVALIDATE_MS, emptyRetryMs: EMPTY_RETRY_MS, clock: Date.now });
+      expect(await cache.current()).toMatchObject({ index: undefined, check: { outcome: 'failed' } });
+    } finally {
+      client.destroy();
+    }
+  });
+});
