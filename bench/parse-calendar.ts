@@ -5,6 +5,8 @@
 import { performance } from 'node:perf_hooks';
 import { buildHolidayList } from '../lambda/fetch-holidays/build-list';
 import type { HolidayPolicy } from '../lambda/shared/holiday-policy';
+import { holidayPolicyOf } from '../lib/config/derive';
+import { loadSiteConfig } from '../lib/config/load';
 
 /** The benchmark's result. */
 export interface ParseCalendarBenchmark {
@@ -104,18 +106,8 @@ export function generateGoogleShapedFeed(firstYear: number, years: number): { te
   return { text, events: events.length };
 }
 
-const POLICY: HolidayPolicy = {
-  timeZone: 'Asia/Tokyo',
-  calendarUrl: 'https://calendar.example.com/basic.ics',
-  closedObservances: ['銀行休業日'],
-  closures: [
-    { from: '12-29', to: '12-31', reason: '年末年始' },
-    { from: '01-02', to: '01-03', reason: '年末年始' },
-  ],
-  checks: { minHolidaysPerYear: 14, maxHolidaysPerYear: 24, minDaysAhead: 60, maxDropShare: 0.2, acceptLargeDrop: false },
-  fetch: { timeoutMs: 10_000, maxBytes: 2_000_000, attempts: 3 },
-  rewriteUnchangedAfterDays: 7,
-};
+// The example site's own policy (what deploys), with one observance closed so that path is measured too.
+const POLICY: HolidayPolicy = { ...holidayPolicyOf(loadSiteConfig()), closedObservances: ['銀行休業日'] };
 
 function percentile(sorted: readonly number[], share: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1));

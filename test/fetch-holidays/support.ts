@@ -4,6 +4,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { HolidayPolicy } from '../../lambda/shared/holiday-policy';
+import { holidayPolicyOf } from '../../lib/config/derive';
+import { loadSiteConfig } from '../../lib/config/load';
 
 /** The directory of calendar fixtures. */
 export const CALENDAR_FIXTURES = path.join(__dirname, '..', 'fixtures', 'calendars');
@@ -15,17 +17,12 @@ export function fixture(name: string): string {
 
 /** The example site's policy (Asia/Tokyo, 年末年始 closures), with overrides. */
 export function testPolicy(overrides: Partial<HolidayPolicy> = {}): HolidayPolicy {
+  const example = holidayPolicyOf(loadSiteConfig());
   return {
-    timeZone: 'Asia/Tokyo',
+    ...example,
     calendarUrl: 'https://calendar.example.com/basic.ics',
-    closedObservances: [],
-    closures: [
-      { from: '12-29', to: '12-31', reason: '年末年始' },
-      { from: '01-02', to: '01-03', reason: '年末年始' },
-    ],
-    checks: { minHolidaysPerYear: 14, maxHolidaysPerYear: 24, minDaysAhead: 60, maxDropShare: 0.2, acceptLargeDrop: false },
-    fetch: { timeoutMs: 2000, maxBytes: 2_000_000, attempts: 3 },
-    rewriteUnchangedAfterDays: 7,
+    // Short timeouts: the tests' slow server must not hold a run for the production 10 s.
+    fetch: { ...example.fetch, timeoutMs: 2000 },
     ...overrides,
   };
 }
