@@ -126,7 +126,12 @@ export function snsAlerts(sns: SNSClient, topicArn: string): AlertChannel {
 }
 
 /** One JSON object per line with stable keys; the site name on every line. */
-export function jsonLogger(siteName: string, write: (line: string) => void = (line) => console.log(line)) {
+export function jsonLogger(
+  siteName: string,
+  // Raw stdout, not console.log: the runtime prefixes console lines with a timestamp and request ID, and a
+  // prefixed line is no longer an embedded-metric-format document (the failure-alerted metric would be lost).
+  write: (line: string) => void = (line) => void process.stdout.write(`${line}\n`),
+) {
   return (record: LogRecord): void => {
     write(JSON.stringify({ time: new Date().toISOString(), site: siteName, ...record }));
   };
@@ -138,7 +143,7 @@ export interface FetcherClients {
   readonly sns: SNSClient;
   /** @default the real {@link fetchCalendar} */
   readonly fetchCalendar?: RefreshDeps['fetchCalendar'];
-  /** @default a JSON-line console logger */
+  /** @default a JSON-line logger on stdout */
   readonly log?: RefreshDeps['log'];
   /** @default the real clock */
   readonly clock?: () => Date;

@@ -18,7 +18,9 @@ export interface OnEventResponse {
 export async function handler(event: CloudFormationCustomResourceEvent): Promise<OnEventResponse> {
   const props = event.ResourceProperties as unknown as PhoneNumberAssociationProps;
   const log = (message: string, extra: Record<string, unknown> = {}) =>
-    console.log(JSON.stringify({ message, requestType: event.RequestType, logicalId: event.LogicalResourceId, ...extra }));
+    process.stdout.write(
+      `${JSON.stringify({ message, requestType: event.RequestType, logicalId: event.LogicalResourceId, ...extra })}\n`,
+    );
   if (event.RequestType === 'Delete') {
     const sent = await disassociatePhoneNumber(connect, props, event.PhysicalResourceId);
     log(sent ? 'disassociated' : 'nothing to disassociate', { phoneNumberId: event.PhysicalResourceId });

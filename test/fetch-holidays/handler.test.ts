@@ -393,3 +393,21 @@ describe('environment', () => {
     }
   });
 });
+
+describe('log lines in Lambda', () => {
+  test('the default logger writes bare JSON lines to stdout, so CloudWatch reads their embedded metrics', () => {
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      jsonLogger('test-site')({ level: 'info', event: 'failure-alerted', HolidayFetchFailureAlerted: 1 });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(/^\{.*\}\n$/);
+    expect(JSON.parse(written[0] ?? '')).toMatchObject({ site: 'test-site', HolidayFetchFailureAlerted: 1 });
+  });
+});

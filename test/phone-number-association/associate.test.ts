@@ -41,7 +41,7 @@ function event(requestType: 'Create' | 'Update' | 'Delete', physicalId = PHONE_N
 
 beforeEach(() => {
   connectMock.reset();
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
 });
 
 describe('phone number association', () => {
