@@ -299,6 +299,19 @@ describe('site variations', () => {
     template.resourceCountIs('AWS::SNS::Subscription', 2);
   });
 
+  test('a flow Connect would reject fails synth, naming the block', () => {
+    // Within the configuration's 6,000-character limit as written, over it once {businessHours} is expanded.
+    const text = `${'あ'.repeat(6000 - '{businessHours}'.length)}{businessHours}`;
+    const config = validateSiteConfig({
+      connect: { instanceArn: 'arn:aws:connect:ap-northeast-1:111122223333:instance/00000000-1111-2222-3333-444444444444' },
+      phoneNumber: '050-1234-5678',
+      staffNumber: '03-1234-5678',
+      alertEmails: ['a@example.com'],
+      announcements: { afterHours: text },
+    });
+    expect(() => synth(config)).toThrow(/play-after-hours: .*6,?000/);
+  });
+
   test('a lunch break gives two periods that day; a cron schedule passes through', () => {
     const config: SiteConfig = {
       ...base,
