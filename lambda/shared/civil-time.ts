@@ -74,6 +74,15 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/**
+ * The canonical IANA name this runtime gives `timeZone` (`JST` and `asia/tokyo` both give `Asia/Tokyo`), or
+ * undefined for a zone it does not know. Connect and EventBridge Scheduler take canonical names only.
+ */
+export function canonicalTimeZoneName(timeZone: string): string | undefined {
+  if (!isValidTimeZone(timeZone)) return undefined;
+  return formatterFor(timeZone).resolvedOptions().timeZone;
+}
+
 /** The wall-clock date and time of `instant` in `timeZone`. Throws a RangeError for an unknown zone. */
 export function civilTimeIn(instant: Date, timeZone: string): CivilTime {
   const parts = formatterFor(timeZone).formatToParts(instant);

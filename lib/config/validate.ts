@@ -4,7 +4,7 @@
  * Every field is checked before anything is built, and every problem is reported at once — field path, the value
  * given, what is expected — so one synth tells ops everything to fix.
  */
-import { isCivilDate, minutesOfClock, WEEKDAYS, Weekday } from '../../lambda/shared/civil-time';
+import { canonicalTimeZoneName, isCivilDate, minutesOfClock, WEEKDAYS, Weekday } from '../../lambda/shared/civil-time';
 import type { Closure } from '../../lambda/shared/holiday-policy';
 import { normalisePhoneNumber } from './phone';
 import {
@@ -192,15 +192,6 @@ class Reader {
   }
 }
 
-/** True when `timeZone` is a canonical IANA name (`Asia/Tokyo`, not `JST` or `asia/tokyo`). */
-function canonicalTimeZone(timeZone: string): { ok: boolean; suggestion?: string } {
-  try {
-    const resolved = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
-    return resolved === timeZone ? { ok: true } : { ok: false, suggestion: resolved };
-  } catch {
-    return { ok: false };
-  }
-}
 
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -460,12 +451,12 @@ export function validateSiteConfig(raw: unknown, source = 'site configuration'):
   }
 
   const timeZone = reader.string('timeZone', raw.timeZone, 'Asia/Tokyo');
-  const zone = canonicalTimeZone(timeZone);
-  if (!zone.ok) {
+  const canonical = canonicalTimeZoneName(timeZone);
+  if (canonical !== timeZone) {
     reader.problem(
       'timeZone',
       raw.timeZone,
-      `an IANA time zone name such as Asia/Tokyo${zone.suggestion !== undefined ? ` (did you mean ${zone.suggestion}?)` : ''}`,
+      `an IANA time zone name such as Asia/Tokyo${canonical !== undefined ? ` (did you mean ${canonical}?)` : ''}`,
     );
   }
 

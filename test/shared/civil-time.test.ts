@@ -1,4 +1,5 @@
 import {
+  canonicalTimeZoneName,
   addDays,
   civilDateIn,
   civilTimeIn,
@@ -148,5 +149,19 @@ describe('calendar helpers', () => {
     ['', false],
   ])('isValidTimeZone(%p) → %p', (zone, valid) => {
     expect(isValidTimeZone(zone)).toBe(valid);
+  });
+});
+
+describe('canonicalTimeZoneName', () => {
+  test.each([
+    ['Asia/Tokyo', 'Asia/Tokyo'],
+    ['asia/tokyo', 'Asia/Tokyo'],
+    ['JST', 'Asia/Tokyo'],
+    ['US/Eastern', 'America/New_York'],
+    ['UTC', 'UTC'],
+    ['Mars/Olympus', undefined],
+    ['', undefined],
+  ])('%j -> %j', (given, canonical) => {
+    expect(canonicalTimeZoneName(given)).toBe(canonical);
   });
 });
