@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { buildHolidayList } from '../lambda/fetch-holidays/build-list';
 import type { HolidayPolicy } from '../lambda/shared/holiday-policy';
+import { statutoryDaysBetween } from '../lambda/shared/statutory-calendar';
 import { holidayPolicyOf } from '../lib/config/derive';
 import { loadSiteConfig } from '../lib/config/load';
 
@@ -18,14 +19,8 @@ export interface ParseCalendarBenchmark {
   readonly p95Ms: number;
 }
 
-// One year's days in the feed's shape (2026's statutory days and the observances Google adds since 2024). Every
-// year reuses them: the benchmark measures parsing, not the calendar's accuracy.
-const STATUTORY = [
-  ['01-01', '元日'], ['01-12', '成人の日'], ['02-11', '建国記念の日'], ['02-23', '天皇誕生日'], ['03-20', '春分の日'],
-  ['04-29', '昭和の日'], ['05-03', '憲法記念日'], ['05-04', 'みどりの日'], ['05-05', 'こどもの日'],
-  ['05-06', '休日 憲法記念日'], ['07-20', '海の日'], ['08-11', '山の日'], ['09-21', '敬老の日'], ['09-22', '国民の休日'],
-  ['09-23', '秋分の日'], ['10-12', 'スポーツの日'], ['11-03', '文化の日'], ['11-23', '勤労感謝の日'],
-] as const;
+// Each year's statutory days are the real ones (the second source's), since the fetcher cross-checks every one of
+// them; the observances are those Google adds since 2024.
 const OBSERVANCES = [
   ['01-02', '銀行休業日'], ['01-03', '銀行休業日'], ['02-03', '節分'], ['03-03', '雛祭り'], ['05-10', '母の日'],
   ['07-07', '七夕'], ['11-15', '七五三'], ['12-25', 'クリスマス'], ['12-31', '大晦日'], ['12-31', '銀行休業日'],
@@ -61,7 +56,11 @@ export function generateGoogleShapedFeed(firstYear: number, years: number): { te
   const events: string[] = [];
   for (let year = firstYear + years - 1; year >= firstYear; year -= 1) {
     const days = [
-      ...STATUTORY.map(([monthDay, name]) => ({ monthDay, name, description: '祝日' })),
+      ...[...statutoryDaysBetween(`${year}-01-01`, `${year}-12-31`)].map(([date, name]) => ({
+        monthDay: date.slice(5),
+        name,
+        description: '祝日',
+      })),
       ...OBSERVANCES.map(([monthDay, name]) => ({ monthDay, name, description: OBSERVANCE_DESCRIPTION })),
     ];
     days.forEach(({ monthDay, name, description }, index) => {

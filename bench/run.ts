@@ -117,7 +117,13 @@ async function simulatedTrafficRequests(s3: CountingS3): Promise<number> {
   });
   const handler = createIsHolidayHandler({
     list: cache,
-    settings: { siteName: 'bench', timeZone: TIME_ZONE, maxAgeMs: MAX_LIST_AGE_DAYS * 86_400_000, fallbackClosed: false },
+    settings: {
+      siteName: 'bench',
+      timeZone: TIME_ZONE,
+      maxAgeMs: MAX_LIST_AGE_DAYS * 86_400_000,
+      fallbackClosed: false,
+      builtin: { closures: [], statutoryCorrections: [] },
+    },
     now: () => new Date(nowMs),
     writeLine: () => undefined,
   });

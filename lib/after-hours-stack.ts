@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { METRIC_NAMES, METRICS_NAMESPACE, SITE_DIMENSION } from '../lambda/shared/metrics';
-import { holidayPolicyOf } from './config/derive';
+import { builtinCalendarOf, holidayPolicyOf } from './config/derive';
 import type { SiteConfig } from './config/site-config';
 import { Alerts } from './constructs/alerts';
 import { ConnectLine } from './constructs/connect-line';
@@ -53,6 +53,7 @@ export class AfterHoursStack extends Stack {
       timeZone: config.timeZone,
       checker: config.checker,
       store: this.store,
+      builtin: builtinCalendarOf(config),
       logRetention,
     });
     this.line = new ConnectLine(this, 'ConnectLine', { config, checker: this.checker.function, logRetention });

@@ -1,39 +1,23 @@
 /**
- * Calendar text → checked holiday list: parse (node-ical), classify, add company closures, check.
+ * Calendar bytes → checked holiday list: read the text as RFC 5545 says (ical-text), parse (node-ical), classify,
+ * cross-check every statutory day against the second source, add company closures, check.
  *
- * Pure: the caller supplies the text, the policy and the instant. The fetcher Lambda, the CLI (`cli holidays`) and
- * the flow simulator all call {@link buildHolidayList}, so a calendar that passes here is exactly what gets stored.
+ * Pure: the caller supplies the calendar, the policy and the instant. The fetcher Lambda, the CLI (`cli holidays`)
+ * and the flow simulator all call {@link readCalendar}, so a calendar that passes here is exactly what gets stored.
  */
 import { expandRecurringEvent, sync as icalSync } from 'node-ical';
 import type { CalendarResponse, ParameterValue, VEvent } from 'node-ical';
 import { addDays, CivilDate, civilDateIn, daysBetween } from '../shared/civil-time';
 import { expandClosures } from '../shared/closures';
-import { HOLIDAY_LIST_FORMAT_VERSION, HolidayDay, HolidayList, sortDays } from '../shared/holiday-list';
+import { cleanDayName, HOLIDAY_LIST_FORMAT_VERSION, HolidayDay, HolidayList, sortDays } from '../shared/holiday-list';
 import type { DateRange, HolidayPolicy } from '../shared/holiday-policy';
+import { secondSourceLabel, secondSourceRange, statutoryDaysBetween } from '../shared/statutory-calendar';
+import { CalendarCheckError, StatutoryDispute } from './calendar-check';
+import { CalendarInput, checkCalendarText } from './ical-text';
 
-/** Which check a calendar failed (stable codes for alerts and tests). */
-export type CalendarCheck =
-  | 'not-icalendar'
-  | 'truncated'
-  | 'unparseable'
-  | 'no-events'
-  | 'no-all-day-events'
-  | 'event-too-long'
-  | 'no-whole-year'
-  | 'holiday-count'
-  | 'coverage';
-
-/** The calendar failed a check; `message` is one line naming the cause, `check` says which. */
-export class CalendarCheckError extends Error {
-  /** Which check failed. */
-  readonly check: CalendarCheck;
-
-  constructor(check: CalendarCheck, message: string) {
-    super(message);
-    this.name = 'CalendarCheckError';
-    this.check = check;
-  }
-}
+export { CalendarCheckError } from './calendar-check';
+export type { CalendarCheck, StatutoryDispute } from './calendar-check';
+export type { CalendarInput } from './ical-text';
 
 /** What {@link buildHolidayList} needs besides the text and the policy. */
 export interface BuildOptions {
@@ -116,28 +100,6 @@ function firstLineOf(description: string): string {
   return description.split(/\r?\n/u, 1)[0]?.trim() ?? '';
 }
 
-function describeStart(text: string): string {
-  const firstLine = text.trimStart().split(/\r?\n/u, 1)[0] ?? '';
-  // Control characters from a binary body must not break the one-line message.
-  const printable = firstLine.replace(/[\u0000-\u001f\u007f]/gu, ' ').slice(0, 60);
-  return printable === '' ? 'an empty body' : `"${printable}"`;
-}
-
-/** The shape checks that need no parser: an HTML page with status 200 or a cut-off body must fail here. */
-function checkEnvelope(text: string): void {
-  const body = text.replace(/^\uFEFF/u, '');
-  if (!/^\s*BEGIN:VCALENDAR\r?\n/iu.test(body)) {
-    const looksHtml = /^\s*</u.test(body);
-    throw new CalendarCheckError(
-      'not-icalendar',
-      `not an iCalendar document${looksHtml ? ' (an HTML page)' : ''}: starts with ${describeStart(body)}`,
-    );
-  }
-  if (!/(?:^|\n)END:VCALENDAR\s*$/iu.test(body)) {
-    throw new CalendarCheckError('truncated', 'calendar is truncated: it does not end with END:VCALENDAR');
-  }
-}
-
 function parse(text: string): CalendarResponse {
   try {
     return icalSync.parseICS(text);
@@ -183,23 +145,117 @@ function localDayStart(date: CivilDate): Date {
   return new Date(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 }
 
-/**
- * Parse, classify, add closures and check, returning the list with what an operator may want to know.
- * Throws {@link CalendarCheckError} naming the first failed check. {@link buildHolidayList} is this minus the report.
- */
-export function readCalendar(icsText: string, policy: HolidayPolicy, options: BuildOptions): CalendarReading {
-  checkEnvelope(icsText);
-  const parsed = parse(icsText);
-  const events = Object.values(parsed).filter(isEvent);
-  if (events.length === 0) throw new CalendarCheckError('no-events', 'calendar has no events');
+/** Whatever else the feed has on one date, for a dispute's description. */
+interface OtherEntry {
+  readonly date: CivilDate;
+  readonly what: string;
+}
 
+/** Clip `range` to the years the second source speaks for; undefined when nothing is left. */
+function verifiableRange(range: DateRange): DateRange | undefined {
+  const known = secondSourceRange();
+  const from = range.from > known.from ? range.from : known.from;
+  const to = range.to < known.to ? range.to : known.to;
+  return from <= to ? { from, to } : undefined;
+}
+
+/**
+ * Every date in `range` where the feed's statutory days and the second source (with the admin's corrections)
+ * disagree: a day missing from the feed, an extra one, or one moved (which shows as one of each).
+ */
+function statutoryDisputes(
+  raw: readonly RawDay[],
+  others: readonly OtherEntry[],
+  range: DateRange,
+  policy: HolidayPolicy,
+): StatutoryDispute[] {
+  const expected = statutoryDaysBetween(range.from, range.to, policy.statutoryCorrections);
+  const feedStatutory = new Map<CivilDate, string>();
+  const feedOther = new Map<CivilDate, string[]>();
+  for (const day of raw) {
+    if (day.date < range.from || day.date > range.to) continue;
+    if (day.statutory) feedStatutory.set(day.date, day.name);
+    else feedOther.set(day.date, [...(feedOther.get(day.date) ?? []), `observance ${day.name}`]);
+  }
+  for (const other of others) {
+    if (other.date >= range.from && other.date <= range.to) {
+      feedOther.set(other.date, [...(feedOther.get(other.date) ?? []), other.what]);
+    }
+  }
+  const disputes: StatutoryDispute[] = [];
+  for (const date of [...new Set([...expected.keys(), ...feedStatutory.keys()])].sort()) {
+    const inFeed = feedStatutory.get(date);
+    const inSecond = expected.get(date);
+    if ((inFeed === undefined) === (inSecond === undefined)) continue;
+    disputes.push({
+      date,
+      feed: inFeed !== undefined ? `statutory ${inFeed}` : (feedOther.get(date) ?? ['nothing']).join(', '),
+      secondSource: inSecond,
+    });
+  }
+  return disputes;
+}
+
+/** At most this many disputes are spelt out in one message; the rest are counted. */
+const MAX_LISTED_DISPUTES = 20;
+
+function disputeMessage(disputes: readonly StatutoryDispute[]): string {
+  const listed = disputes
+    .slice(0, MAX_LISTED_DISPUTES)
+    .map((d) => `${d.date} calendar: ${d.feed}, second source: ${d.secondSource ?? 'not a statutory day'}`);
+  const more = disputes.length > MAX_LISTED_DISPUTES ? `; and ${disputes.length - MAX_LISTED_DISPUTES} more` : '';
+  return (
+    `the calendar disagrees with the second source (${secondSourceLabel()}) on ${disputes.length} statutory day(s): ` +
+    `${listed.join('; ')}${more}. If a new law made the calendar right, confirm each date in holidays.statutoryCorrections`
+  );
+}
+
+/**
+ * Read, parse, classify, cross-check, add closures and check, returning the list with what an operator may want to
+ * know. Throws {@link CalendarCheckError} naming the first failed check. {@link buildHolidayList} is this minus the
+ * report.
+ */
+export function readCalendar(input: CalendarInput, policy: HolidayPolicy, options: BuildOptions): CalendarReading {
+  const checked = checkCalendarText(input);
+  const parsed = parse(checked.text);
+  const events = Object.values(parsed).filter(isEvent);
+  if (checked.events.length === 0 || events.length === 0) throw new CalendarCheckError('no-events', 'calendar has no events');
+  if (events.length !== checked.events.length) {
+    // node-ical keeps one event per UID (and folds RECURRENCE-ID overrides into their parent): a lost block is a
+    // lost day, so the counts must match.
+    const seen = new Map<string, number>();
+    for (const block of checked.events) if (block.uid !== undefined) seen.set(block.uid, (seen.get(block.uid) ?? 0) + 1);
+    const duplicated = [...seen].filter(([, count]) => count > 1);
+    const overrides = checked.events.filter((block) => block.recurrenceOverride).length;
+    const why =
+      duplicated.length > 0
+        ? `${duplicated.length} UID(s) are shared by several events (${duplicated
+            .slice(0, 3)
+            .map(([uid, count]) => `${cleanDayName(uid, 'holiday')} ×${count}`)
+            .join(', ')}${duplicated.length > 3 ? ', …' : ''})`
+        : overrides > 0
+          ? `${overrides} event(s) override one instance of a recurring event (RECURRENCE-ID), which this reader does not support`
+          : 'the parser lost some';
+    throw new CalendarCheckError(
+      'event-count',
+      `calendar has ${checked.events.length} VEVENT blocks but ${events.length} events could be read: ${why}; refusing it rather than dropping days`,
+    );
+  }
+
+  const today = civilDateIn(options.now, policy.timeZone);
   const notes: string[] = [];
+  const others: OtherEntry[] = [];
   let timed = 0;
   let cancelled = 0;
   const allDay: VEvent[] = [];
   for (const event of events) {
+    const name = cleanDayName(normalizeHolidayName(textOf(event.summary)), 'observance');
     if (textOf(event.status as ParameterValue | undefined).toUpperCase() === 'CANCELLED') {
       cancelled += 1;
+      if (event.start instanceof Date) {
+        const date = event.datetype === 'date' ? civilDateOfAllDay(event.start) : civilDateIn(event.start, policy.timeZone);
+        others.push({ date, what: `a cancelled event "${name}" (ignored)` });
+      }
     } else if (event.datetype === 'date' && event.start instanceof Date) {
       allDay.push(event);
     } else {
@@ -207,6 +263,9 @@ export function readCalendar(icsText: string, policy: HolidayPolicy, options: Bu
       // of NY-midnight events would land a day early in Tokyo. A holiday is a whole civil day: timed events are
       // never read as holidays.
       timed += 1;
+      if (event.start instanceof Date) {
+        others.push({ date: civilDateIn(event.start, policy.timeZone), what: `a timed event "${name}" (ignored)` });
+      }
     }
   }
   if (timed > 0) notes.push(`ignored ${timed} timed event(s): only all-day events are read as days`);
@@ -224,6 +283,8 @@ export function readCalendar(icsText: string, policy: HolidayPolicy, options: Bu
   const statutoryOnly = allDay.every((event) => textOf(event.description).trim() === '');
   const isStatutory = (event: VEvent) =>
     statutoryOnly || firstLineOf(textOf(event.description)) === STATUTORY_DESCRIPTION;
+  const nameOf = (event: VEvent) =>
+    cleanDayName(normalizeHolidayName(textOf(event.summary)), isStatutory(event) ? 'holiday' : 'observance');
 
   const raw: RawDay[] = [];
   const recurring: VEvent[] = [];
@@ -232,30 +293,47 @@ export function readCalendar(icsText: string, policy: HolidayPolicy, options: Bu
       recurring.push(event);
       continue;
     }
-    const name = normalizeHolidayName(textOf(event.summary));
+    const name = nameOf(event);
     for (const date of datesOfOccurrence(event.start, event.end, name)) raw.push({ date, name, statutory: isStatutory(event) });
   }
 
   // Recurring events repeat forever, so they cannot define the range; they fill the range the dated events span (or,
   // for a calendar of recurring events only, this year and the next).
-  const today = civilDateIn(options.now, policy.timeZone);
   const datedDates = raw.map((day) => day.date).sort();
-  const coverage =
+  const feedCoverage =
     datedDates.length > 0
       ? coverageOf(datedDates)
       : { from: `${today.slice(0, 4)}-01-01`, to: `${Number(today.slice(0, 4)) + 1}-12-31` };
   for (const event of recurring) {
-    const name = normalizeHolidayName(textOf(event.summary));
+    const name = nameOf(event);
     const instances = expandRecurringEvent(event, {
-      from: localDayStart(coverage.from),
-      to: localDayStart(addDays(coverage.to, 1)),
+      from: localDayStart(feedCoverage.from),
+      to: localDayStart(addDays(feedCoverage.to, 1)),
     });
     for (const instance of instances) {
       for (const date of datesOfOccurrence(instance.start, instance.end, name)) {
-        if (date >= coverage.from && date <= coverage.to) raw.push({ date, name, statutory: isStatutory(event) });
+        if (date >= feedCoverage.from && date <= feedCoverage.to) raw.push({ date, name, statutory: isStatutory(event) });
       }
     }
   }
+
+  // Only what the second source can vouch for is stored: beyond its years a statutory day could appear or vanish
+  // unnoticed. Past the list, the checker answers from the built-in calendar anyway.
+  const clipped = verifiableRange(feedCoverage);
+  if (clipped === undefined) {
+    const known = secondSourceRange();
+    throw new CalendarCheckError(
+      'coverage',
+      `calendar covers ${feedCoverage.from}..${feedCoverage.to}, outside the years the second source (${secondSourceLabel()}) can confirm (${known.from}..${known.to})`,
+    );
+  }
+  if (clipped.from !== feedCoverage.from || clipped.to !== feedCoverage.to) {
+    notes.push(
+      `stored only ${clipped.from}..${clipped.to} of the calendar's ${feedCoverage.from}..${feedCoverage.to}: the second source (${secondSourceLabel()}) cannot confirm the rest`,
+    );
+  }
+  const coverage = clipped;
+  const inCoverage = raw.filter((day) => day.date >= coverage.from && day.date <= coverage.to);
 
   const wholeYears = wholeYearsIn(coverage);
   if (wholeYears.length === 0) {
@@ -264,7 +342,7 @@ export function readCalendar(icsText: string, policy: HolidayPolicy, options: Bu
       `calendar covers ${coverage.from}..${coverage.to}, no whole year, so its holiday count cannot be checked`,
     );
   }
-  const statutoryDates = new Set(raw.filter((day) => day.statutory).map((day) => day.date));
+  const statutoryDates = new Set(inCoverage.filter((day) => day.statutory).map((day) => day.date));
   const holidaysPerYear: Record<string, number> = {};
   for (const year of wholeYears) {
     const prefix = `${String(year).padStart(4, '0')}-`;
@@ -288,15 +366,19 @@ export function readCalendar(icsText: string, policy: HolidayPolicy, options: Bu
     );
   }
 
-  const closedObservances = new Set(policy.closedObservances.map(normalizeHolidayName));
+  // The feed is the primary source, but no statutory day may appear, vanish or move on its word alone.
+  const disputes = statutoryDisputes(inCoverage, others, coverage, policy);
+  if (disputes.length > 0) throw new CalendarCheckError('cross-check', disputeMessage(disputes), disputes);
+
+  const closedObservances = new Set(policy.closedObservances.map((name) => cleanDayName(normalizeHolidayName(name), 'observance')));
   const days = new Map<string, HolidayDay>();
-  for (const day of raw) {
+  for (const day of inCoverage) {
     const kind = day.statutory ? 'holiday' : 'observance';
     const closed = kind === 'holiday' || closedObservances.has(day.name);
-    // The same day listed twice (a duplicated UID, an overlapping multi-day event) is one entry.
+    // The same day listed twice (an overlapping multi-day event) is one entry.
     days.set(`${day.date}\u0000${kind}\u0000${day.name}`, { date: day.date, name: day.name, kind, closed });
   }
-  const closures = expandClosures(policy.closures, coverage);
+  const closures = expandClosures(policy.closures, coverage).map((day) => ({ ...day, name: cleanDayName(day.name, 'closure') }));
 
   return {
     list: {
@@ -319,9 +401,9 @@ export function readCalendar(icsText: string, policy: HolidayPolicy, options: Bu
  * it. Dates are the feed's all-day civil dates as written, whatever `policy.timeZone` and the host zone are.
  */
 export function buildHolidayList(
-  icsText: string,
+  input: CalendarInput,
   policy: HolidayPolicy,
   options: { now: Date; sourceUrl: string },
 ): HolidayList {
-  return readCalendar(icsText, policy, options).list;
+  return readCalendar(input, policy, options).list;
 }

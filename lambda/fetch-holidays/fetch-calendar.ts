@@ -1,7 +1,14 @@
 /**
- * Download the calendar text: HTTPS only, a timeout per attempt, a size cap enforced while the body streams in,
- * redirects followed (and checked hop by hop), retries with exponential backoff and jitter for transient failures.
+ * Download the calendar: HTTPS to public hosts only (checked on every redirect hop, after DNS too), a timeout per
+ * attempt, a size cap enforced while the body streams in, retries with exponential backoff and jitter for transient
+ * failures. The body comes back as octets with its declared content type: decoding is the reader's job, after it
+ * has unfolded the lines (see ical-text.ts).
+ *
+ * There is no plain-HTTP path: tests reach their server on 127.0.0.1 by injecting a `transport`, never by relaxing
+ * the URL rule.
  */
+import { lookup as dnsLookup } from 'node:dns/promises';
+import { calendarUrlProblem, isPublicAddress } from '../shared/calendar-url';
 import type { CalendarFetchLimits } from '../shared/holiday-policy';
 
 /** Why a fetch failed. `timeout`, `network` and 5xx/429 `status` failures were retried before being reported. */
@@ -32,8 +39,24 @@ export class CalendarFetchError extends Error {
   }
 }
 
+/** A downloaded calendar: its octets and the content type the server declared. */
+export interface CalendarBody {
+  readonly bytes: Uint8Array;
+  readonly contentType?: string;
+}
+
+/** Sends one request (no redirects followed): global `fetch` in production. */
+export type CalendarTransport = (url: URL, init: RequestInit) => Promise<Response>;
+
+/** Resolves a host name to its addresses: the DNS in production. */
+export type HostLookup = (hostname: string) => Promise<readonly string[]>;
+
 /** Knobs with production defaults; tests inject `sleep` and `random` so retries cost no wall-clock time. */
 export interface FetchCalendarOptions {
+  /** Sends each request. @default global fetch */
+  readonly transport?: CalendarTransport;
+  /** Resolves each hop's host before the request, to refuse names that point inside a network. @default DNS */
+  readonly lookup?: HostLookup;
   /** Waits between attempts. @default a real timer */
   readonly sleep?: (ms: number) => Promise<void>;
   /** A number in [0, 1) for jitter. @default Math.random */
@@ -48,19 +71,41 @@ export interface FetchCalendarOptions {
   readonly onRetry?: (retry: { attempt: number; delayMs: number; cause: string }) => void;
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** Only HTTPS leaves the machine; plain HTTP is allowed to loopback so tests and local mirrors can serve files. */
+/** The URL rule of `calendar-url.ts`, for the first URL and every redirect target. */
 function checkedUrl(raw: string, base?: URL): URL {
   let url: URL;
   try {
     url = base === undefined ? new URL(raw) : new URL(raw, base);
   } catch {
-    throw new CalendarFetchError('url', `not a URL: ${raw}`);
+    throw new CalendarFetchError('url', base === undefined ? 'the calendar URL is not a URL' : `${base.host} redirected to something that is not a URL`);
   }
-  if (url.protocol === 'https:') return url;
-  if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return url;
-  throw new CalendarFetchError('url', `refusing ${url.protocol}//${url.host}: calendars are fetched over HTTPS only`);
+  const problem = calendarUrlProblem(url.href);
+  if (problem !== undefined) {
+    // Only the scheme and host are named: the rest of a URL may hold a private feed's token.
+    const where = base === undefined ? 'the calendar URL' : `a redirect from ${base.host} to ${url.protocol}//${url.host}`;
+    throw new CalendarFetchError('url', `refusing ${where}: ${problem}`);
+  }
+  return url;
+}
+
+const dnsAddresses: HostLookup = async (hostname) =>
+  (await dnsLookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+
+/**
+ * Refuse a host whose name resolves inside a network (loopback, private, link-local…). The request itself resolves
+ * the name again, so a DNS server that answers differently the second time is not caught: the check stops the
+ * honest mistake and the simple attack (a public name pointed at 169.254.169.254), not a rebinding one.
+ */
+async function checkResolvesPublic(url: URL, lookup: HostLookup): Promise<void> {
+  let addresses: readonly string[];
+  try {
+    addresses = await lookup(url.hostname);
+  } catch (error) {
+    throw new CalendarFetchError('network', `could not resolve ${url.host}: ${describeNetworkError(error)}`, { retryable: true });
+  }
+  if (addresses.length === 0 || !addresses.every(isPublicAddress)) {
+    throw new CalendarFetchError('url', `refusing ${url.host}: it resolves to a non-public address`);
+  }
 }
 
 /** `Retry-After` as milliseconds: delta-seconds or an HTTP date. */
@@ -71,20 +116,8 @@ function retryAfterMsOf(header: string | null, nowMs: number): number | undefine
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
-function charsetOf(contentType: string | null): string {
-  const match = /charset\s*=\s*"?([^";\s]+)"?/iu.exec(contentType ?? '');
-  const label = match?.[1] ?? 'utf-8';
-  try {
-    new TextDecoder(label);
-    return label;
-  } catch {
-    // RFC 5545 text is UTF-8; an unknown label is more likely a server typo than another encoding.
-    return 'utf-8';
-  }
-}
-
 /** Read the body, giving up as soon as it passes `maxBytes` rather than after buffering all of it. */
-async function readCapped(response: Response, maxBytes: number, url: URL): Promise<string> {
+async function readCapped(response: Response, maxBytes: number, url: URL): Promise<Uint8Array> {
   const tooLarge = (size: string) =>
     new CalendarFetchError('too-large', `calendar at ${url.host} is larger than ${maxBytes} bytes (${size})`);
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
@@ -92,8 +125,7 @@ async function readCapped(response: Response, maxBytes: number, url: URL): Promi
     await response.body?.cancel().catch(() => undefined);
     throw tooLarge(`Content-Length ${declared}`);
   }
-  const decoder = new TextDecoder(charsetOf(response.headers.get('content-type')));
-  if (response.body === null) return '';
+  if (response.body === null) return new Uint8Array();
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let received = 0;
@@ -107,7 +139,7 @@ async function readCapped(response: Response, maxBytes: number, url: URL): Promi
     }
     chunks.push(value);
   }
-  return decoder.decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
 function describeNetworkError(error: unknown): string {
@@ -127,13 +159,16 @@ async function attempt(
   start: URL,
   limits: CalendarFetchLimits,
   maxRedirects: number,
-): Promise<string> {
+  transport: CalendarTransport,
+  lookup: HostLookup,
+): Promise<CalendarBody> {
   const signal = AbortSignal.timeout(limits.timeoutMs);
   let url = start;
   try {
     for (let hop = 0; ; hop += 1) {
-      // Redirects are followed by hand so each hop passes the HTTPS-only rule.
-      const response = await fetch(url, {
+      await checkResolvesPublic(url, lookup);
+      // Redirects are followed by hand so each hop passes the URL rule.
+      const response = await transport(url, {
         redirect: 'manual',
         signal,
         headers: { accept: 'text/calendar, text/plain;q=0.9, */*;q=0.1' },
@@ -148,6 +183,7 @@ async function attempt(
         continue;
       }
       if (!response.ok) {
+        // The body of an error answer is never read: it is not a calendar and may hold anything.
         await response.body?.cancel().catch(() => undefined);
         const retryable = response.status >= 500 || response.status === 429;
         throw new CalendarFetchError('status', `${url.host} answered HTTP ${response.status}`, {
@@ -156,7 +192,9 @@ async function attempt(
           retryAfterMs: retryAfterMsOf(response.headers.get('retry-after'), Date.now()),
         });
       }
-      return await readCapped(response, limits.maxBytes, url);
+      const contentType = response.headers.get('content-type');
+      const bytes = await readCapped(response, limits.maxBytes, url);
+      return contentType === null ? { bytes } : { bytes, contentType };
     }
   } catch (error) {
     if (error instanceof CalendarFetchError) throw error;
@@ -174,7 +212,7 @@ async function attempt(
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Fetch a calendar's text. Retries network errors, timeouts, 5xx and 429 up to `limits.attempts` attempts in all,
+ * Fetch a calendar. Retries network errors, timeouts, 5xx and 429 up to `limits.attempts` attempts in all,
  * waiting `baseDelayMs · 2^(n-1)` with equal jitter (or the server's `Retry-After` when longer, up to
  * `maxRetryAfterMs`); other 4xx fail at once. Throws {@link CalendarFetchError}.
  */
@@ -182,7 +220,9 @@ export async function fetchCalendar(
   url: string,
   limits: CalendarFetchLimits,
   options: FetchCalendarOptions = {},
-): Promise<string> {
+): Promise<CalendarBody> {
+  const transport = options.transport ?? ((target: URL, init: RequestInit) => fetch(target, init));
+  const lookup = options.lookup ?? dnsAddresses;
   const sleep = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;
   const baseDelayMs = options.baseDelayMs ?? 1000;
@@ -192,7 +232,7 @@ export async function fetchCalendar(
   const start = checkedUrl(url);
   for (let n = 1; ; n += 1) {
     try {
-      return await attempt(start, limits, maxRedirects);
+      return await attempt(start, limits, maxRedirects, transport, lookup);
     } catch (error) {
       if (!(error instanceof CalendarFetchError) || !error.retryable) throw error;
       if (n >= attempts) {

@@ -4,10 +4,12 @@
  */
 import { civilTimeIn, CivilDate, weekdayOf } from '../shared/civil-time';
 import type { HolidayDay, HolidayList } from '../shared/holiday-list';
+import { secondSourceLabel } from '../shared/statutory-calendar';
+import type { StatutoryDispute } from './calendar-check';
 import type { CurrentList } from './refresh';
 
 /** Where a refresh failed. */
-export type FailureStage = 'fetch' | 'check' | 'drop' | 'read' | 'write' | 'unexpected';
+export type FailureStage = 'fetch' | 'check' | 'cross-check' | 'removal' | 'read' | 'write' | 'unexpected';
 
 /** An SNS message: `subject` one line under 100 characters (the SNS limit), `message` plain text. */
 export interface Notice {
@@ -30,7 +32,8 @@ function subjectOf(text: string): string {
 const STAGE_SUBJECT: Readonly<Record<FailureStage, string>> = {
   fetch: '取得エラー',
   check: '内容の検査で不合格',
-  drop: '祝日の大幅な減少',
+  'cross-check': '祝日が第二の情報源と不一致',
+  removal: '休業日の消失',
   read: 'S3 読み取りエラー',
   write: 'S3 書き込みエラー',
   unexpected: '予期しないエラー',
@@ -39,7 +42,8 @@ const STAGE_SUBJECT: Readonly<Record<FailureStage, string>> = {
 const STAGE_CAUSE: Readonly<Record<FailureStage, string>> = {
   fetch: 'カレンダーを取得できませんでした。',
   check: '取得したカレンダーが検査に通りませんでした。',
-  drop: '新しいカレンダーでは、保存中のリストにある今後の祝日の多くが消えるため、更新を見送りました。',
+  'cross-check': '取得したカレンダーの祝日が、第二の情報源と一致しないため、更新を見送りました。',
+  removal: '新しいカレンダーでは、保存中のリストにある今後の休業日が消えるため、更新を見送りました。',
   read: 'S3 に保存中のリストを読み取れませんでした。',
   write: 'S3 への書き込みに失敗しました。',
   unexpected: '予期しないエラーが起きました。',
@@ -48,7 +52,9 @@ const STAGE_CAUSE: Readonly<Record<FailureStage, string>> = {
 const STAGE_HINT: Readonly<Record<FailureStage, string>> = {
   fetch: '設定の holidays.calendarUrl を確認し、`npm run cli -- holidays <URL>` で取得できるか試してください。',
   check: '`npm run cli -- holidays <URL>` で同じ検査を実行し、理由を確認してください。',
-  drop: '法改正などで祝日が本当に減った場合は holidays.checks.acceptLargeDrop を true にして再デプロイしてください。',
+  'cross-check':
+    'カレンダー側の誤りなら対処は不要です (次回の取得で再確認します)。法改正などでカレンダーが正しい場合は、各日付を holidays.statutoryCorrections に登録して再デプロイしてください。',
+  removal: '本当に営業日になった日であれば、その日付を holidays.allowRemoval に登録して再デプロイしてください。',
   read: 'バケットと関数のロールの権限を確認してください。',
   write: 'バケットと関数のロールの権限を確認してください。',
   unexpected: '関数のログ (CloudWatch Logs) を確認してください。',
@@ -97,6 +103,23 @@ function keptLine(current: CurrentList | undefined): string {
   }
 }
 
+function disputeLine(dispute: StatutoryDispute): string {
+  return `  ${dateLabel(dispute.date)}: カレンダー=${dispute.feed} / 第二の情報源=${dispute.secondSource ?? '祝日ではない'}`;
+}
+
+function disputeLines(error: unknown): string[] {
+  const disputes = (error as { disputes?: readonly StatutoryDispute[] } | undefined)?.disputes ?? [];
+  if (disputes.length === 0) return [];
+  const shown = disputes.slice(0, MAX_LISTED_DAYS).map(disputeLine);
+  if (disputes.length > MAX_LISTED_DAYS) shown.push(`  …ほか ${disputes.length - MAX_LISTED_DAYS} 件`);
+  return ['', `食い違い (${disputes.length} 日、第二の情報源: ${secondSourceLabel()}):`, ...shown];
+}
+
+function removalLines(error: unknown): string[] {
+  const days = (error as { days?: readonly HolidayDay[] } | undefined)?.days ?? [];
+  return days.length === 0 ? [] : ['', `消える休業日 (${days.length} 日):`, ...listed(days)];
+}
+
 function errorText(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.replace(/\s*\n\s*/gu, ' ');
@@ -123,6 +146,8 @@ export function failureAlert(input: {
       '',
       `原因: ${STAGE_CAUSE[input.stage]}`,
       `詳細: ${errorText(input.error)}`,
+      ...(input.stage === 'cross-check' ? disputeLines(input.error) : []),
+      ...(input.stage === 'removal' ? removalLines(input.error) : []),
       '',
       `保持: ${keptLine(input.current)}`,
       '',

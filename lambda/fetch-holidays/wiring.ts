@@ -5,13 +5,14 @@
  */
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { isValidTimeZone } from '../shared/civil-time';
+import { isCivilDate, isValidTimeZone } from '../shared/civil-time';
 import type { HolidayPolicy } from '../shared/holiday-policy';
 import { ENV, requireEnv } from '../shared/metrics';
 import { fetchCalendar } from './fetch-calendar';
 import {
   AlertChannel,
   HolidayListStore,
+  ListWriteConflictError,
   LogRecord,
   refreshHolidayList,
   RefreshDeps,
@@ -67,10 +68,23 @@ export function parseHolidayPolicy(text: string): HolidayPolicy {
     'closures',
     'an array of {from, to, reason}',
   );
-  for (const key of ['minHolidaysPerYear', 'maxHolidaysPerYear', 'minDaysAhead', 'maxDropShare']) {
+  for (const key of ['minHolidaysPerYear', 'maxHolidaysPerYear', 'minDaysAhead']) {
     expect(typeof checks[key] === 'number', `checks.${key}`, 'a number');
   }
-  expect(typeof checks.acceptLargeDrop === 'boolean', 'checks.acceptLargeDrop', 'a boolean');
+  expect(
+    Array.isArray(policy.statutoryCorrections) &&
+      policy.statutoryCorrections.every(
+        (c) => isCivilDate(record(c).date) && typeof record(c).statutory === 'boolean' && typeof record(c).reason === 'string',
+      ),
+    'statutoryCorrections',
+    'an array of {date, statutory, reason}',
+  );
+  expect(
+    Array.isArray(policy.allowRemoval) &&
+      policy.allowRemoval.every((c) => isCivilDate(record(c).date) && typeof record(c).reason === 'string'),
+    'allowRemoval',
+    'an array of {date, reason}',
+  );
   for (const key of ['timeoutMs', 'maxBytes', 'attempts']) expect(typeof fetch[key] === 'number', `fetch.${key}`, 'a number');
   expect(typeof policy.rewriteUnchangedAfterDays === 'number', 'rewriteUnchangedAfterDays', 'a number');
   if (problems.length > 0) throw new HolidayPolicyEnvError(`${ENV.holidayPolicy}: ${problems.join('; ')}`);
@@ -88,30 +102,70 @@ export function fetcherEnvironment(env: NodeJS.ProcessEnv = process.env): Fetche
   };
 }
 
-function isMissingObject(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  // A missing bucket is a deployment fault, not "no list yet": it must alert, not start from nothing.
-  if (error.name === 'NoSuchBucket') return false;
-  return error.name === 'NoSuchKey' || error.name === 'NotFound' || status === 404;
+function statusOf(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
 }
 
-/** The list as one S3 object. A missing object is "no list yet"; every other error is thrown. */
+function isMissingObject(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  // A missing bucket is a deployment fault, not "no list yet": it must alert, not start from nothing.
+  if (error.name === 'NoSuchBucket') return false;
+  return error.name === 'NoSuchKey' || error.name === 'NotFound' || statusOf(error) === 404;
+}
+
+/**
+ * S3's answers to a conditional write that lost a race (S3 User Guide, "Add preconditions to S3 operations with
+ * conditional requests"): 412 PreconditionFailed when the ETag no longer matches or an object now exists; 409
+ * ConditionalRequestConflict when another write to the key was in progress; 404 NoSuchKey for If-Match on an object
+ * deleted meanwhile. Each means "read again and decide again".
+ */
+function isLostRace(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const status = statusOf(error);
+  return (
+    error.name === 'PreconditionFailed' ||
+    error.name === 'ConditionalRequestConflict' ||
+    status === 412 ||
+    status === 409 ||
+    isMissingObject(error)
+  );
+}
+
+/**
+ * The list as one S3 object. A missing object is "no list yet"; every other read error is thrown. Writes are
+ * conditional on the ETag that was read (`If-Match`), or on there being no object (`If-None-Match: *`), so two
+ * fetcher runs can never overwrite each other's list unseen.
+ */
 export function s3ListStore(s3: S3Client, bucket: string, key: string): HolidayListStore {
   return {
     async read() {
       try {
         const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-        return (await object.Body?.transformToString('utf-8')) ?? '';
+        return { text: (await object.Body?.transformToString('utf-8')) ?? '', etag: object.ETag };
       } catch (error) {
         if (isMissingObject(error)) return undefined;
         throw error;
       }
     },
-    async write(text) {
-      await s3.send(
-        new PutObjectCommand({ Bucket: bucket, Key: key, Body: text, ContentType: 'application/json' }),
-      );
+    async write(text, expectedEtag) {
+      try {
+        await s3.send(
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            Body: text,
+            ContentType: 'application/json',
+            ...(expectedEtag === undefined ? { IfNoneMatch: '*' } : { IfMatch: expectedEtag }),
+          }),
+        );
+      } catch (error) {
+        if (isLostRace(error)) {
+          throw new ListWriteConflictError(
+            `the stored list changed since it was read (${error instanceof Error ? error.name : 'conflict'})`,
+          );
+        }
+        throw error;
+      }
     },
   };
 }
@@ -154,11 +208,18 @@ export interface FetcherClients {
  * what it did. Failures were already alerted by the core; they are rethrown so the invocation fails.
  */
 export function createHandler(clients: FetcherClients, environment: FetcherEnvironment): () => Promise<RefreshOutcome> {
+  const log = clients.log ?? jsonLogger(environment.siteName);
   const deps: RefreshDeps = {
     store: s3ListStore(clients.s3, environment.bucket, environment.listKey),
     alerts: snsAlerts(clients.sns, environment.alertTopicArn),
-    fetchCalendar: clients.fetchCalendar ?? ((url, limits) => fetchCalendar(url, limits)),
-    log: clients.log ?? jsonLogger(environment.siteName),
+    fetchCalendar:
+      clients.fetchCalendar ??
+      ((url, limits) =>
+        fetchCalendar(url, limits, {
+          // Every retry is visible in the logs, with why and how long the wait is.
+          onRetry: ({ attempt, delayMs, cause }) => log({ level: 'warn', event: 'fetch-retry', attempt, delayMs, cause }),
+        })),
+    log,
   };
   const clock = clients.clock ?? (() => new Date());
   return async () => {

@@ -3,9 +3,11 @@
  * not "ok"). Everything it depends on is a parameter, so tests drive it with their own store, clock and output.
  */
 import type { ConnectContactFlowEvent } from 'aws-lambda';
-import { CheckerResult, ClosedDayIndex, decideIsHoliday, fallbackResult } from '../shared/decision';
+import type { BuiltinCalendar } from '../shared/builtin-calendar';
+import { CheckerResult, ClosedDayIndex, decide, fallbackResult, ListHealth } from '../shared/decision';
 import { embeddedMetrics, METRIC_NAMES, SITE_DIMENSION } from '../shared/metrics';
 import type { CachedList, ListCheck } from './list-cache';
+import type { RefreshAnswer } from './refresh-event';
 
 /** The parts of the settings the call path reads. */
 export interface CallSettings {
@@ -13,12 +15,18 @@ export interface CallSettings {
   readonly timeZone: string;
   readonly maxAgeMs: number;
   readonly fallbackClosed: boolean;
+  /** The site's closures and statutory corrections, for answers without a list. */
+  readonly builtin: BuiltinCalendar;
 }
 
 /** What the call path needs from the world. */
 export interface CheckerDependencies {
   /** The held list (see HolidayListCache). */
-  readonly list: { current(): Promise<CachedList> };
+  readonly list: {
+    current(): Promise<CachedList>;
+    refresh(): Promise<ListCheck>;
+    held(): ClosedDayIndex | undefined;
+  };
   readonly settings: CallSettings;
   /** The instant of the call. */
   readonly now: () => Date;
@@ -29,15 +37,18 @@ export interface CheckerDependencies {
 /** The checker as Amazon Connect invokes it. */
 export type IsHolidayHandler = (event: ConnectContactFlowEvent) => Promise<CheckerResult>;
 
+/** The checker as the refresh schedule invokes it. */
+export type RefreshHandler = () => Promise<RefreshAnswer>;
+
 /**
- * The data-quality metrics of one answer: each is 0 or 1 on every call. Reporting the zeros is what lets the alarm
- * return to OK once the list is healthy again, and keep its state through hours with no calls (missing data is
- * ignored): one e-mail per incident, never one per call.
+ * The data-quality metrics at one instant: each is 0 or 1 on every call and every refresh. Reporting the zeros is
+ * what lets the alarm return to OK once the list is healthy again; the refresh schedule reports them even when no
+ * one calls, so a list that breaks at night alarms at night. One e-mail per incident, never one per call.
  */
-export function dataMetricsFor(dataStatus: CheckerResult['dataStatus']): Record<string, number> {
+export function dataMetricsFor(list: ListHealth): Record<string, number> {
   return {
-    [METRIC_NAMES.holidayListUnavailable]: dataStatus === 'unavailable' ? 1 : 0,
-    [METRIC_NAMES.holidayListStale]: dataStatus === 'stale' ? 1 : 0,
+    [METRIC_NAMES.holidayListUnavailable]: list === 'missing' ? 1 : 0,
+    [METRIC_NAMES.holidayListStale]: list === 'stale' ? 1 : 0,
   };
 }
 
@@ -47,6 +58,8 @@ export interface CallRecord {
   /** The contact's ID; never the caller's number. */
   readonly contactId: string | undefined;
   readonly result: CheckerResult;
+  /** The state of the list behind the answer. */
+  readonly list: ListHealth;
   readonly index: ClosedDayIndex | undefined;
   readonly check: ListCheck | undefined;
   readonly nowMs: number;
@@ -60,7 +73,7 @@ export interface CallRecord {
  */
 export function callLogRecord(record: CallRecord): Record<string, unknown> {
   const { result, index, check } = record;
-  const degraded = result.dataStatus !== 'ok';
+  const degraded = result.dataStatus !== 'ok' || record.list !== 'ok';
   const failedCheck = check !== undefined && (check.outcome === 'failed' || check.outcome === 'rejected');
   const line: Record<string, unknown> = {
     level: record.error !== undefined ? 'ERROR' : degraded || failedCheck ? 'WARN' : 'INFO',
@@ -76,7 +89,7 @@ export function callLogRecord(record: CallRecord): Record<string, unknown> {
   };
   if (check !== undefined) line.listCheck = check;
   if (record.error !== undefined) line.error = record.error;
-  Object.assign(line, embeddedMetrics(record.siteName, dataMetricsFor(result.dataStatus), record.nowMs));
+  Object.assign(line, embeddedMetrics(record.siteName, dataMetricsFor(record.list), record.nowMs));
   return line;
 }
 
@@ -85,7 +98,34 @@ function contactIdOf(event: ConnectContactFlowEvent | undefined): string | undef
   return typeof contactId === 'string' ? contactId : undefined;
 }
 
-/** Build the handler. It always answers: a failure anywhere becomes the configured fallback. */
+/**
+ * Build the refresh handler: re-read the list while nobody waits, and report the data-quality metrics so the alarms
+ * see a broken list even when no one calls.
+ */
+export function createRefreshHandler(dependencies: CheckerDependencies): RefreshHandler {
+  const { list, settings, now, writeLine } = dependencies;
+  return async () => {
+    const check = await list.refresh();
+    const instant = now();
+    const { list: health } = decide(list.held(), instant, settings);
+    const index = list.held();
+    writeLine(
+      JSON.stringify({
+        level: check.outcome === 'failed' || check.outcome === 'rejected' || health !== 'ok' ? 'WARN' : 'INFO',
+        message: 'holiday list refreshed',
+        [SITE_DIMENSION]: settings.siteName,
+        listCheck: check,
+        listHealth: health,
+        listFetchedAt: index?.list.fetchedAt ?? null,
+        listCoverage: index?.list.coverage ?? null,
+        ...embeddedMetrics(settings.siteName, dataMetricsFor(health), instant.getTime()),
+      }),
+    );
+    return { refreshed: check.outcome, listHealth: health };
+  };
+}
+
+/** Build the call handler. It always answers: a failure anywhere becomes the configured fallback. */
 export function createIsHolidayHandler(dependencies: CheckerDependencies): IsHolidayHandler {
   const { list, settings, now, writeLine } = dependencies;
   return async (event) => {
@@ -95,11 +135,19 @@ export function createIsHolidayHandler(dependencies: CheckerDependencies): IsHol
     try {
       cached = await list.current();
       instant = now();
-      const result = decideIsHoliday(cached.index, instant, settings);
+      const { result, list: health } = decide(cached.index, instant, settings);
       const { index, check } = cached;
       writeLine(
         JSON.stringify(
-          callLogRecord({ siteName: settings.siteName, contactId, result, index, check, nowMs: instant.getTime() }),
+          callLogRecord({
+            siteName: settings.siteName,
+            contactId,
+            result,
+            list: health,
+            index,
+            check,
+            nowMs: instant.getTime(),
+          }),
         ),
       );
       return result;
@@ -115,6 +163,7 @@ export function createIsHolidayHandler(dependencies: CheckerDependencies): IsHol
               siteName: settings.siteName,
               contactId,
               result,
+              list: cached.index === undefined ? 'missing' : 'stale',
               index: cached.index,
               check: cached.check,
               nowMs: Number.isNaN(instant.getTime()) ? now().getTime() : instant.getTime(),

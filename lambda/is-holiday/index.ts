@@ -1,14 +1,16 @@
 /**
- * Lambda entry for the is-holiday checker that the contact flow invokes on every call.
+ * Lambda entry for the is-holiday checker that the contact flow invokes on every call, and the refresh schedule
+ * every few minutes.
  *
  * Module scope (once per container): settings from the environment (a missing one fails the cold start with its
- * name), one S3 client with tight limits, and the held list. Each call reads the held list, revalidating it at
- * most once per interval, and answers with the shared decision.
+ * name), one S3 client with tight limits, and the held list. Each call answers from the held list with the shared
+ * decision (revalidating behind the answer once the interval has passed); a refresh event re-reads it and waits.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 import type { CheckerResult } from '../shared/decision';
-import { createIsHolidayHandler } from './checker';
+import { createIsHolidayHandler, createRefreshHandler } from './checker';
+import { isRefreshEvent, RefreshAnswer } from './refresh-event';
 import { HolidayListCache } from './list-cache';
 import { CHECKER_S3_CLIENT_CONFIG, s3HolidayListSource } from './s3-list-source';
 import { checkerSettingsFromEnv } from './settings';
@@ -23,16 +25,21 @@ const heldList = new HolidayListCache(s3HolidayListSource(s3, { bucket: settings
   clock: Date.now,
 });
 
-const answer = createIsHolidayHandler({
+const dependencies = {
   list: heldList,
   settings,
   now: () => new Date(),
   // Raw stdout, not console.log: the runtime prefixes console lines with a timestamp and request ID, and
   // CloudWatch extracts embedded metrics only from lines that are pure JSON.
-  writeLine: (line) => process.stdout.write(`${line}\n`),
-});
+  writeLine: (line: string) => void process.stdout.write(`${line}\n`),
+};
+const answer = createIsHolidayHandler(dependencies);
+const refresh = createRefreshHandler(dependencies);
 
-/** Answer the contact flow: `isHoliday`, `closedReason`, `holidayName`, `dataStatus` (see CheckerResult). */
-export async function handler(event: ConnectContactFlowEvent): Promise<CheckerResult> {
-  return answer(event);
+/**
+ * Answer the contact flow (`isHoliday`, `closedReason`, `holidayName`, `dataStatus`: see CheckerResult), or, for the
+ * refresh schedule's event, re-read the list while nobody waits.
+ */
+export async function handler(event: ConnectContactFlowEvent): Promise<CheckerResult | RefreshAnswer> {
+  return isRefreshEvent(event) ? refresh() : answer(event);
 }

@@ -22,23 +22,27 @@ export interface HolidayListSource {
   fetch(ifNoneMatch: string | undefined): Promise<ListFetchResult>;
 }
 
-/** What a revalidation did; the handler folds it into the call's log line. */
+/** What a revalidation did; the handler folds it into a call's log line. */
 export interface ListCheck {
   /**
    * `loaded`: a new list is in use. `unchanged`: 304, the cached list stays. `missing`: no object at the key.
    * `rejected`: the object is not a valid list of the supported version (the cached list, if any, stays).
    * `failed`: the store could not be read in time (the cached list, if any, stays).
+   * `interrupted`: a read started behind a call outlived the invocation (Lambda froze the container before the
+   * answer came); it proves nothing about the store, so the next call starts another.
    */
-  readonly outcome: 'loaded' | 'unchanged' | 'missing' | 'rejected' | 'failed';
-  /** Why a read was rejected or failed. */
+  readonly outcome: 'loaded' | 'unchanged' | 'missing' | 'rejected' | 'failed' | 'interrupted';
+  /** Why a read was rejected, failed or interrupted. */
   readonly detail?: string;
+  /** `behind`: started by an earlier call that did not wait for it; `awaited`: the call (or refresh) waited. */
+  readonly mode?: 'behind' | 'awaited';
 }
 
-/** The list to answer from, and the revalidation this call ran, if it ran one. */
+/** The list to answer from, and the revalidation this call ran or learnt the result of. */
 export interface CachedList {
-  /** Undefined when no valid list has ever been read: the caller answers with the fallback. */
+  /** Undefined when no valid list has ever been read: the caller answers from the built-in calendar. */
   readonly index: ClosedDayIndex | undefined;
-  /** Present when this call ran (or waited for) a revalidation. */
+  /** Present when this call ran (or waited for) a revalidation, or one started behind an earlier call finished. */
   readonly check?: ListCheck;
 }
 
@@ -52,39 +56,93 @@ export interface ListCacheOptions {
    * one per caller.
    */
   readonly emptyRetryMs: number;
+  /**
+   * A read behind a call that took longer than this (wall clock) spanned a frozen container, not a slow store.
+   * @default 5000 (over three times the S3 read deadline)
+   */
+  readonly frozenAfterMs?: number;
   /** Epoch milliseconds now. */
   readonly clock: () => number;
 }
 
-/** The holiday list held between invocations of one Lambda container. */
+/**
+ * The holiday list held between invocations of one Lambda container.
+ *
+ * A caller never waits for a revalidation while a list is held: the held list answers and the revalidation runs
+ * behind it. Lambda freezes a container as soon as the handler returns, so a read behind a quiet line's call
+ * usually finishes (or times out) only when the next call thaws it; {@link refresh}, which the stack's refresh
+ * schedule invokes outside any call, is what keeps a quiet line's list current. Only a container with no list at
+ * all (a cold start) makes its caller wait, bounded by the store's deadline, because it has nothing better.
+ */
 export class HolidayListCache {
   private index: ClosedDayIndex | undefined;
   /** ETag of the last object examined, valid or not: a rejected object is not downloaded again until it changes. */
   private etag: string | undefined;
   private nextCheckAtMs = Number.NEGATIVE_INFINITY;
   private inFlight: Promise<ListCheck> | undefined;
+  /** The outcome of a read behind an earlier call, reported with the next call's answer. */
+  private finishedBehind: ListCheck | undefined;
 
   constructor(
     private readonly source: HolidayListSource,
     private readonly options: ListCacheOptions,
   ) {}
 
-  /** The list to answer from now; goes to the store only when the interval has passed. Never throws. */
+  /** The list to answer from now. Goes to the store only when the interval has passed; never throws. */
   async current(): Promise<CachedList> {
-    if (this.inFlight !== undefined) {
-      // One fetch at a time. A caller that has a list to answer from does not queue behind it.
-      if (this.index !== undefined) return { index: this.index };
-      const check = await this.inFlight;
-      return { index: this.index, check };
-    }
     const nowMs = this.options.clock();
-    if (nowMs < this.nextCheckAtMs) return { index: this.index };
-    this.inFlight = this.revalidate(nowMs);
+    if (this.index !== undefined) {
+      if (this.inFlight === undefined && nowMs >= this.nextCheckAtMs) this.startBehind(nowMs);
+      const check = this.finishedBehind;
+      this.finishedBehind = undefined;
+      return check === undefined ? { index: this.index } : { index: this.index, check };
+    }
+    // Nothing held: nothing to answer from but the built-in calendar, so this caller waits (one read at a time).
+    if (nowMs < this.nextCheckAtMs && this.inFlight === undefined) return { index: undefined };
+    const check = await (this.inFlight ?? this.track(this.revalidate(nowMs)));
+    return { index: this.index, check: { ...check, mode: 'awaited' } };
+  }
+
+  /**
+   * Revalidate now, whatever the interval, and wait for the outcome: for the refresh schedule, where nobody is on
+   * the line. Joins a read already under way rather than starting a second one.
+   */
+  async refresh(): Promise<ListCheck> {
+    await this.settled();
+    return { ...(await this.track(this.revalidate(this.options.clock()))), mode: 'awaited' };
+  }
+
+  /** The held list, without touching the store. */
+  held(): ClosedDayIndex | undefined {
+    return this.index;
+  }
+
+  /** Resolves once no read is under way (a read behind a call included); for tests and the refresh handler. */
+  async settled(): Promise<void> {
+    while (this.inFlight !== undefined) await this.inFlight;
+  }
+
+  private startBehind(startedAtMs: number): void {
+    const behind = this.revalidate(startedAtMs).then((check): ListCheck => {
+      const frozen = this.options.clock() - startedAtMs > (this.options.frozenAfterMs ?? 5000);
+      if (check.outcome === 'failed' && frozen) {
+        // A freeze, not an outage: try again at the next call instead of waiting out the interval.
+        this.nextCheckAtMs = Number.NEGATIVE_INFINITY;
+        this.finishedBehind = { outcome: 'interrupted', ...(check.detail === undefined ? {} : { detail: check.detail }), mode: 'behind' };
+      } else {
+        this.finishedBehind = { ...check, mode: 'behind' };
+      }
+      return this.finishedBehind;
+    });
+    void this.track(behind);
+  }
+
+  private async track(revalidation: Promise<ListCheck>): Promise<ListCheck> {
+    this.inFlight = revalidation;
     try {
-      const check = await this.inFlight;
-      return { index: this.index, check };
+      return await revalidation;
     } finally {
-      this.inFlight = undefined;
+      if (this.inFlight === revalidation) this.inFlight = undefined;
     }
   }
 

@@ -2,7 +2,8 @@
  * The checker's settings, read from the environment the stack sets. Any missing or malformed value fails the
  * cold start with the variable's name, so a broken deploy shows in the first invocation's error, not in answers.
  */
-import { isValidTimeZone } from '../shared/civil-time';
+import type { BuiltinCalendar } from '../shared/builtin-calendar';
+import { isCivilDate, isValidTimeZone } from '../shared/civil-time';
 import { ENV, requireEnv } from '../shared/metrics';
 
 /** Everything the checker needs besides its S3 client. */
@@ -21,8 +22,10 @@ export interface CheckerSettings {
   readonly emptyRetryMs: number;
   /** A list fetched longer ago than this answers `stale`. */
   readonly maxAgeMs: number;
-  /** The answer's `isHoliday` when no list can be read. */
+  /** The answer's `isHoliday` when nothing knows today (no list, and the built-in calendar neither). */
   readonly fallbackClosed: boolean;
+  /** The site's closures and statutory corrections, for answers without a list. */
+  readonly builtin: BuiltinCalendar;
 }
 
 /** A configuration value in the environment is present but unusable. */
@@ -43,6 +46,39 @@ function positiveNumber(name: string, env: NodeJS.ProcessEnv): number {
     throw new CheckerSettingsError(`environment variable ${name} must be a positive number, got ${JSON.stringify(text)}`);
   }
   return value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Parse `BUILTIN_CALENDAR`, the JSON the stack writes from the validated site configuration. The stack is its only
+ * writer, so this checks shape, not business rules.
+ */
+export function parseBuiltinCalendar(text: string): BuiltinCalendar {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new CheckerSettingsError(`environment variable ${ENV.builtinCalendar} is not JSON`);
+  }
+  const closuresOk =
+    isRecord(value) &&
+    Array.isArray(value.closures) &&
+    value.closures.every((c) => isRecord(c) && ['from', 'to', 'reason'].every((k) => typeof c[k] === 'string'));
+  const correctionsOk =
+    isRecord(value) &&
+    Array.isArray(value.statutoryCorrections) &&
+    value.statutoryCorrections.every(
+      (c) => isRecord(c) && isCivilDate(c.date) && typeof c.statutory === 'boolean' && typeof c.reason === 'string',
+    );
+  if (!closuresOk || !correctionsOk) {
+    throw new CheckerSettingsError(
+      `environment variable ${ENV.builtinCalendar} must be {"closures": [{from, to, reason}], "statutoryCorrections": [{date, statutory, reason}]}`,
+    );
+  }
+  return value as unknown as BuiltinCalendar;
 }
 
 /** Read and check the checker's settings. Throws naming the first missing or malformed variable. */
@@ -71,5 +107,6 @@ export function checkerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Ch
     emptyRetryMs: Math.min(revalidateMs, EMPTY_RETRY_MAX_MS),
     maxAgeMs,
     fallbackClosed: fallbackText === 'true',
+    builtin: parseBuiltinCalendar(requireEnv(ENV.builtinCalendar, env)),
   };
 }

@@ -3,8 +3,9 @@
  *
  * Pure: the caller supplies the list (already indexed), the instant and the options. No clock, no I/O.
  */
+import { BuiltinCalendar, builtinDayOn } from './builtin-calendar';
 import { civilDateIn, CivilDate } from './civil-time';
-import { HolidayDay, HolidayList } from './holiday-list';
+import { cleanDayName, HolidayDay, HolidayList } from './holiday-list';
 
 /**
  * Every value the checker can put in each key of its answer. The contact flow compares against these, and the
@@ -13,7 +14,7 @@ import { HolidayDay, HolidayList } from './holiday-list';
 export const CHECKER_RESULT_VALUES = {
   isHoliday: ['true', 'false'],
   closedReason: ['holiday', 'closure', ''],
-  dataStatus: ['ok', 'stale', 'unavailable'],
+  dataStatus: ['ok', 'stale', 'builtin', 'unavailable'],
 } as const;
 
 /** Keys whose value is free text (not comparable against a fixed set). */
@@ -22,7 +23,10 @@ export const CHECKER_FREE_TEXT_KEYS = ['holidayName'] as const;
 /** How trustworthy the data behind an answer was. */
 export type DataStatus = (typeof CHECKER_RESULT_VALUES.dataStatus)[number];
 
-/** The checker's answer to the contact flow: a flat map of strings (Connect STRING_MAP). */
+/**
+ * The checker's answer to the contact flow: a flat map of short strings, read with JSON response validation (the
+ * name is Japanese, which the STRING_MAP rule's "alphanumeric, dash, underscore" does not allow).
+ */
 export interface CheckerResult {
   readonly [key: string]: string;
   /** `"true"` when today is a closed day (statutory holiday, configured observance or company closure). */
@@ -31,7 +35,11 @@ export interface CheckerResult {
   readonly closedReason: (typeof CHECKER_RESULT_VALUES.closedReason)[number];
   /** The day's name for the announcement (`元日`, `年末年始`); empty when open. */
   readonly holidayName: string;
-  /** `ok`, `stale` (list too old or not covering today) or `unavailable` (no list: the fallback answered). */
+  /**
+   * Where the answer came from: `ok` a healthy list; `stale` a list that is too old, dated in the future or written
+   * for another zone; `builtin` the built-in calendar (no readable list, or the list does not reach today);
+   * `unavailable` nothing knows today, so the configured fallback answered (with no name).
+   */
   readonly dataStatus: DataStatus;
 }
 
@@ -46,13 +54,18 @@ export interface ClosedDayIndex {
 
 const KIND_RANK: Readonly<Record<HolidayDay['kind'], number>> = { holiday: 0, closure: 1, observance: 2 };
 
-/** Index a list's closed days by date. */
+/**
+ * Index a list's closed days by date. Names are cleaned and capped here again ({@link cleanDayName}), whoever wrote
+ * the list, so the answer stays far below Connect's 32 KB limit by construction.
+ */
 export function indexHolidayList(list: HolidayList): ClosedDayIndex {
   const closedByDate = new Map<CivilDate, HolidayDay>();
   for (const day of list.days) {
     if (!day.closed) continue;
     const existing = closedByDate.get(day.date);
-    if (existing === undefined || KIND_RANK[day.kind] < KIND_RANK[existing.kind]) closedByDate.set(day.date, day);
+    if (existing === undefined || KIND_RANK[day.kind] < KIND_RANK[existing.kind]) {
+      closedByDate.set(day.date, { ...day, name: cleanDayName(day.name, day.kind) });
+    }
   }
   return { list, closedByDate, fetchedAtMs: Date.parse(list.fetchedAt) };
 }
@@ -63,11 +76,36 @@ export interface DecisionOptions {
   readonly timeZone: string;
   /** A list fetched longer ago than this answers with `dataStatus: "stale"`. */
   readonly maxAgeMs: number;
-  /** The answer when there is no usable list: `false` lets callers reach the hours check. */
+  /** The answer when nothing knows today (no list, and the built-in calendar neither): `false` lets callers reach the hours check. */
   readonly fallbackClosed: boolean;
+  /** The site's closures and statutory corrections for the built-in calendar. @default none (statutory days only) */
+  readonly builtin?: BuiltinCalendar;
 }
 
-/** The answer given when no list can be read. */
+/**
+ * How far in the future a list's `fetchedAt` may lie before the list is called stale: the fetcher stamps it with its
+ * own clock, and Lambda clocks agree to well under a second, so more than this is a broken clock or a forged list.
+ */
+export const FUTURE_FETCHED_AT_TOLERANCE_MS = 5 * 60_000;
+
+/** The state of the held list at one instant, for the data-quality metrics. */
+export type ListHealth =
+  /** Fresh, for this zone, and covering today. */
+  | 'ok'
+  /** Too old, fetched in the future, written for another zone, or not covering today. */
+  | 'stale'
+  /** No list could be read. */
+  | 'missing';
+
+/** An answer and the state of the list behind it. */
+export interface Decision {
+  readonly result: CheckerResult;
+  readonly list: ListHealth;
+}
+
+const NO_BUILTIN_EXTRAS: BuiltinCalendar = { closures: [], statutoryCorrections: [] };
+
+/** The answer given when nothing knows today: the configured fallback, with no name. */
 export function fallbackResult(fallbackClosed: boolean): CheckerResult {
   return {
     isHoliday: fallbackClosed ? 'true' : 'false',
@@ -77,28 +115,41 @@ export function fallbackResult(fallbackClosed: boolean): CheckerResult {
   };
 }
 
-/**
- * Decide whether the line is closed at `now`. `index` undefined means no list could be read; the answer is then
- * the configured fallback with `dataStatus: "unavailable"`. Never throws for data problems.
- */
-export function decideIsHoliday(index: ClosedDayIndex | undefined, now: Date, options: DecisionOptions): CheckerResult {
-  if (index === undefined) return fallbackResult(options.fallbackClosed);
-  const today = civilDateIn(now, options.timeZone);
-  const { coverage } = index.list;
-  // A list written for another zone has its dates on another civil calendar (the site's zone changed and the
-  // fetcher has not rewritten it yet): still the best answer there is, but not one to trust as "ok".
-  const stale =
-    today < coverage.from ||
-    today > coverage.to ||
-    index.list.timeZone !== options.timeZone ||
-    !(now.getTime() - index.fetchedAtMs <= options.maxAgeMs);
-  const dataStatus: DataStatus = stale ? 'stale' : 'ok';
-  const closedDay = index.closedByDate.get(today);
+function answerFor(closedDay: HolidayDay | undefined, dataStatus: DataStatus): CheckerResult {
   if (closedDay === undefined) return { isHoliday: 'false', closedReason: '', holidayName: '', dataStatus };
   return {
     isHoliday: 'true',
     closedReason: closedDay.kind === 'closure' ? 'closure' : 'holiday',
-    holidayName: closedDay.name,
+    holidayName: cleanDayName(closedDay.name, closedDay.kind),
     dataStatus,
   };
+}
+
+/**
+ * Decide whether the line is closed at `now`, and say how healthy the list behind the answer was.
+ *
+ * A list that covers today answers (`ok`, or `stale` when it is too old, dated in the future or written for another
+ * zone). Without one — none could be read, or today lies outside it — the built-in calendar answers (`builtin`):
+ * statutory days and closures are still right, only observances the site closes on are missed. Only when that does
+ * not know today either does the configured fallback answer (`unavailable`). Never throws for data problems.
+ */
+export function decide(index: ClosedDayIndex | undefined, now: Date, options: DecisionOptions): Decision {
+  const today = civilDateIn(now, options.timeZone);
+  if (index !== undefined && today >= index.list.coverage.from && today <= index.list.coverage.to) {
+    const ageMs = now.getTime() - index.fetchedAtMs;
+    // A list written for another zone has its dates on another civil calendar (the site's zone changed and the
+    // fetcher has not rewritten it yet): still the best answer there is, but not one to trust as "ok".
+    const stale =
+      index.list.timeZone !== options.timeZone || !(ageMs <= options.maxAgeMs && ageMs >= -FUTURE_FETCHED_AT_TOLERANCE_MS);
+    return { result: answerFor(index.closedByDate.get(today), stale ? 'stale' : 'ok'), list: stale ? 'stale' : 'ok' };
+  }
+  const list: ListHealth = index === undefined ? 'missing' : 'stale';
+  const builtin = builtinDayOn(today, options.builtin ?? NO_BUILTIN_EXTRAS);
+  if (builtin.known) return { result: answerFor(builtin.day, 'builtin'), list };
+  return { result: fallbackResult(options.fallbackClosed), list };
+}
+
+/** The answer alone: see {@link decide}. */
+export function decideIsHoliday(index: ClosedDayIndex | undefined, now: Date, options: DecisionOptions): CheckerResult {
+  return decide(index, now, options).result;
 }

@@ -96,6 +96,33 @@ export function parseHolidayList(text: string): HolidayList {
   return value as unknown as HolidayList;
 }
 
+/** The longest day name the fetcher stores and the checker answers with, in characters (code points). */
+export const MAX_DAY_NAME_CHARS = 100;
+
+/** What callers hear when a day's name is empty after cleaning: a generic word for its kind. */
+export const GENERIC_DAY_NAMES: Readonly<Record<DayKind, string>> = {
+  holiday: '祝日',
+  observance: '休日',
+  closure: '休業日',
+};
+
+// C0 and C1 controls, DEL, zero-width and bidirectional formatting characters, line and paragraph separators:
+// none is ever spoken, and each can make a name read as empty (「本日はのため」) or display as something else.
+const UNSPEAKABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/gu;
+
+/**
+ * A day name fit to be stored and spoken: control and invisible formatting characters removed, whitespace
+ * collapsed, at most {@link MAX_DAY_NAME_CHARS} characters, never empty (the generic word for its kind instead).
+ * The fetcher applies it before storing and the checker again before answering, so a list written by anything
+ * else still gives Connect a short, speakable answer.
+ */
+export function cleanDayName(name: string, kind: DayKind): string {
+  const tidy = name.replace(UNSPEAKABLE, ' ').replace(/[\s\u3000]+/gu, ' ').trim();
+  const chars = [...tidy];
+  const capped = chars.length > MAX_DAY_NAME_CHARS ? chars.slice(0, MAX_DAY_NAME_CHARS).join('').trimEnd() : tidy;
+  return capped === '' ? GENERIC_DAY_NAMES[kind] : capped;
+}
+
 /** Sort days by date, then kind rank, then name: the canonical order the fetcher writes and diffs. */
 export function sortDays(days: readonly HolidayDay[]): HolidayDay[] {
   return [...days].sort(

@@ -4,6 +4,7 @@
  * same object from the same site configuration, so both run one code path.
  */
 import { CivilDate } from './civil-time';
+import type { StatutoryCorrection } from './statutory-calendar';
 
 /** A company closure: a date range the line is closed for the company's own reasons (年末年始, お盆). */
 export interface Closure {
@@ -23,11 +24,18 @@ export interface HolidayListChecks {
   readonly maxHolidaysPerYear: number;
   /** The list must cover today and at least this many days ahead. @default 60 */
   readonly minDaysAhead: number;
-  /** Refuse a list that drops more than this share (0-1) of the stored list's future holidays. @default 0.2 */
-  readonly maxDropShare: number;
-  /** Accept a list even when it drops more than `maxDropShare` (for a known law change). @default false */
-  readonly acceptLargeDrop: boolean;
 }
+
+/** A closed day an admin has confirmed may leave the stored list (the day really is a business day now). */
+export interface RemovalAllowance {
+  /** The civil date, `YYYY-MM-DD`. */
+  readonly date: CivilDate;
+  /** Why, for the record. */
+  readonly reason: string;
+}
+
+/** How far ahead every closed day of the stored list is protected from disappearing unannounced, in days. */
+export const PROTECTED_DAYS_AHEAD = 400;
 
 /** How the calendar is fetched. */
 export interface CalendarFetchLimits {
@@ -51,6 +59,10 @@ export interface HolidayPolicy {
   readonly closures: readonly Closure[];
   /** Checks a new list must pass. */
   readonly checks: HolidayListChecks;
+  /** Corrections of the second source an admin confirmed (a new law's day, a day the law removed). @default [] */
+  readonly statutoryCorrections: readonly StatutoryCorrection[];
+  /** Closed days that may disappear from the stored list. @default [] */
+  readonly allowRemoval: readonly RemovalAllowance[];
   /** Fetch limits. */
   readonly fetch: CalendarFetchLimits;
   /** Rewrite an unchanged list once the stored one is this many days old, so its age shows the fetcher is alive. @default 7 */

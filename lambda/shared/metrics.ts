@@ -33,6 +33,7 @@ export const ENV = {
   revalidateMinutes: 'REVALIDATE_MINUTES',
   maxListAgeDays: 'MAX_LIST_AGE_DAYS',
   fallbackClosed: 'FALLBACK_CLOSED',
+  builtinCalendar: 'BUILTIN_CALENDAR',
 } as const;
 
 /** Read a required environment variable; a missing one fails at cold start with its name. */

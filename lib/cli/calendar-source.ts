@@ -1,16 +1,17 @@
 /**
- * Where the CLI reads a calendar from: a local file (a saved feed, a fixture) or an http(s) URL fetched exactly as
- * the fetcher Lambda fetches it, with the same limits.
+ * Where the CLI reads a calendar from: a local file (a saved feed, a fixture) or an https URL fetched exactly as
+ * the fetcher Lambda fetches it, with the same limits and the same URL rule.
  */
 import { open } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CalendarFetchError, fetchCalendar, FetchCalendarOptions } from '../../lambda/fetch-holidays/fetch-calendar';
+import { CalendarBody, CalendarFetchError, fetchCalendar, FetchCalendarOptions } from '../../lambda/fetch-holidays/fetch-calendar';
+import { redactUrl } from '../../lambda/shared/calendar-url';
 import type { CalendarFetchLimits } from '../../lambda/shared/holiday-policy';
 
-/** A calendar's text and the URL it is known by (a `file:` URL for a local file). */
+/** A calendar's octets and the URL it is known by (redacted; a `file:` URL for a local file). */
 export interface CalendarSource {
-  readonly text: string;
+  readonly body: CalendarBody;
   readonly sourceUrl: string;
 }
 
@@ -22,7 +23,7 @@ export class CalendarSourceError extends Error {
   }
 }
 
-async function readCappedFile(filePath: string, maxBytes: number): Promise<string> {
+async function readCappedFile(filePath: string, maxBytes: number): Promise<Uint8Array> {
   let handle;
   try {
     handle = await open(filePath, 'r');
@@ -34,15 +35,16 @@ async function readCappedFile(filePath: string, maxBytes: number): Promise<strin
     const { size } = await handle.stat();
     // The same cap as a download, so a file that passes here would also pass in the Lambda.
     if (size > maxBytes) throw new CalendarSourceError(`${filePath} is larger than ${maxBytes} bytes (${size})`);
-    return await handle.readFile({ encoding: 'utf8' });
+    return await handle.readFile();
   } finally {
     await handle.close();
   }
 }
 
 /**
- * Read a calendar from `fileOrUrl`: `https://…` (or `http://` to loopback) is fetched with {@link fetchCalendar};
- * a `file:` URL or anything else is a local path. Throws {@link CalendarFetchError} or {@link CalendarSourceError}.
+ * Read a calendar from `fileOrUrl`: an `http(s)://` URL is fetched with {@link fetchCalendar} (which refuses all but
+ * HTTPS to public hosts); a `file:` URL or anything else is a local path. Throws {@link CalendarFetchError} or
+ * {@link CalendarSourceError}.
  */
 export async function readCalendarSource(
   fileOrUrl: string,
@@ -50,11 +52,11 @@ export async function readCalendarSource(
   fetchOptions: FetchCalendarOptions = {},
 ): Promise<CalendarSource> {
   if (/^https?:\/\//iu.test(fileOrUrl)) {
-    return { text: await fetchCalendar(fileOrUrl, limits, fetchOptions), sourceUrl: fileOrUrl };
+    return { body: await fetchCalendar(fileOrUrl, limits, fetchOptions), sourceUrl: redactUrl(fileOrUrl) };
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//iu.test(fileOrUrl) && !/^file:/iu.test(fileOrUrl)) {
     throw new CalendarFetchError('url', `unsupported URL scheme: ${fileOrUrl.split(':', 1)[0]}: (use https:// or a file)`);
   }
   const filePath = /^file:/iu.test(fileOrUrl) ? fileURLToPath(fileOrUrl) : path.resolve(fileOrUrl);
-  return { text: await readCappedFile(filePath, limits.maxBytes), sourceUrl: pathToFileURL(filePath).href };
+  return { body: { bytes: await readCappedFile(filePath, limits.maxBytes) }, sourceUrl: pathToFileURL(filePath).href };
 }

@@ -3,10 +3,14 @@
  * days it would store. This is how ops try a calendar URL (or a saved copy) before deploying it.
  */
 import type { Command } from 'commander';
-import { readCalendar } from '../../lambda/fetch-holidays/build-list';
-import { weekdayOf } from '../../lambda/shared/civil-time';
+import { CalendarCheckError, readCalendar } from '../../lambda/fetch-holidays/build-list';
+import type { FetchCalendarOptions } from '../../lambda/fetch-holidays/fetch-calendar';
+import { BuiltinCalendar, builtinDaysBetween } from '../../lambda/shared/builtin-calendar';
+import { addDays, CivilDate, civilDateIn, weekdayOf } from '../../lambda/shared/civil-time';
 import type { HolidayDay } from '../../lambda/shared/holiday-list';
-import { holidayPolicyOf } from '../config/derive';
+import { PROTECTED_DAYS_AHEAD } from '../../lambda/shared/holiday-policy';
+import { secondSourceLabel } from '../../lambda/shared/statutory-calendar';
+import { builtinCalendarOf, holidayPolicyOf } from '../config/derive';
 import { loadSiteConfig } from '../config/load';
 import { readCalendarSource } from './calendar-source';
 
@@ -20,12 +24,35 @@ export interface HolidaysOptions {
   readonly at?: string;
 }
 
-/** Where the command writes, and its clock; tests pass their own. */
+/** Where the command writes, its clock and its network; tests pass their own. */
 export interface HolidaysIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   /** @default the real clock */
   readonly now?: () => Date;
+  /** How a URL is fetched (tests inject a transport to their loopback server). @default the real network */
+  readonly fetchOptions?: FetchCalendarOptions;
+}
+
+/** The built-in calendar's closed days over a span: what the checker answers where no list reaches. */
+interface BuiltinSpan {
+  readonly from: CivilDate;
+  readonly to: CivilDate;
+  readonly source: string;
+  readonly days: readonly HolidayDay[];
+}
+
+function builtinSpan(from: CivilDate, to: CivilDate, builtin: BuiltinCalendar): BuiltinSpan | undefined {
+  if (from > to) return undefined;
+  return { from, to, source: `${secondSourceLabel()} + closures`, days: builtinDaysBetween(from, to, builtin) };
+}
+
+function builtinLines(span: BuiltinSpan, heading: string): string[] {
+  return [
+    '',
+    `${heading} (${span.from} .. ${span.to}, from the built-in calendar: ${span.source}; observances are not in it):`,
+    ...(span.days.length > 0 ? table(span.days) : ['(no closed days)']),
+  ];
 }
 
 const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/u;
@@ -79,12 +106,29 @@ function table(days: readonly HolidayDay[]): string[] {
  * one-line reason on stderr and returns 1 when the calendar cannot be read or fails a check.
  */
 export async function runHolidaysCommand(source: string, options: HolidaysOptions, io: HolidaysIo): Promise<number> {
+  let now: Date | undefined;
+  let builtin: BuiltinCalendar | undefined;
+  let minDaysAhead = 0;
+  let timeZone = 'Asia/Tokyo';
   try {
-    const now = options.at === undefined ? (io.now ?? (() => new Date()))() : instantOf(options.at);
-    const policy = holidayPolicyOf(loadSiteConfig(options.config));
-    const calendar = await readCalendarSource(source, policy.fetch);
-    const reading = readCalendar(calendar.text, policy, { now, sourceUrl: calendar.sourceUrl });
+    now = options.at === undefined ? (io.now ?? (() => new Date()))() : instantOf(options.at);
+    const config = loadSiteConfig(options.config);
+    const policy = holidayPolicyOf(config);
+    builtin = builtinCalendarOf(config);
+    minDaysAhead = policy.checks.minDaysAhead;
+    timeZone = policy.timeZone;
+    const calendar = await readCalendarSource(source, policy.fetch, {
+      ...io.fetchOptions,
+      // A retry is visible as it happens: a slow feed should not look like a hung command.
+      onRetry: ({ attempt, delayMs, cause }) =>
+        io.stderr(`holidays: attempt ${attempt} failed (${cause}); retrying in ${(delayMs / 1000).toFixed(1)} s\n`),
+    });
+    const reading = readCalendar(calendar.body, policy, { now, sourceUrl: calendar.sourceUrl });
     const { list } = reading;
+    const today = civilDateIn(now, policy.timeZone);
+    // Past the list's end the checker answers from the built-in calendar: show what that gives, as far as the
+    // fetcher protects days ahead.
+    const beyond = builtinSpan(addDays(list.coverage.to, 1), addDays(today, PROTECTED_DAYS_AHEAD), builtin);
     if (options.json === true) {
       io.stdout(
         `${JSON.stringify({
@@ -94,6 +138,7 @@ export async function runHolidaysCommand(source: string, options: HolidaysOption
           holidaysPerYear: reading.holidaysPerYear,
           notes: reading.notes,
           days: list.days.map(({ date, name, kind, closed }) => ({ date, name, kind, closed })),
+          ...(beyond === undefined ? {} : { beyondCoverage: beyond }),
         })}\n`,
       );
       return 0;
@@ -107,17 +152,27 @@ export async function runHolidaysCommand(source: string, options: HolidaysOption
       `time zone:  ${list.timeZone}`,
       `coverage:   ${list.coverage.from} .. ${list.coverage.to}`,
       `feed shape: ${reading.shape === 'google' ? 'statutory days marked 祝日, the rest observances' : 'every event statutory (empty DESCRIPTION)'}`,
-      `statutory holidays per year: ${perYear}`,
+      `statutory holidays per year: ${perYear} (each day confirmed by ${secondSourceLabel()})`,
       ...reading.notes.map((note) => `note: ${note}`),
       '',
       ...table(list.days),
       '',
       `${list.days.length} days: ${count('holiday')} holidays, ${count('observance')} observances, ${count('closure')} closure days; ${list.days.filter((day) => day.closed).length} closed`,
+      ...(beyond === undefined ? [] : builtinLines(beyond, 'after the calendar ends, callers get')),
     ];
     io.stdout(`${lines.join('\n')}\n`);
     return 0;
   } catch (error) {
     io.stderr(`holidays: ${oneLine(error)}\n`);
+    // A calendar that does not reach the day asked about is refused, yet callers still get an answer: say which.
+    if (error instanceof CalendarCheckError && error.check === 'coverage' && now !== undefined && builtin !== undefined) {
+      const today = civilDateIn(now, timeZone);
+      const span = builtinSpan(today, addDays(today, minDaysAhead), builtin);
+      if (span !== undefined) {
+        if (options.json === true) io.stdout(`${JSON.stringify({ refused: oneLine(error), builtin: span })}\n`);
+        else io.stdout(`${builtinLines(span, 'the fetcher would keep its last list; where no list reaches, callers get').slice(1).join('\n')}\n`);
+      }
+    }
     return 1;
   }
 }
@@ -127,7 +182,7 @@ export function registerHolidaysCommand(program: Command): void {
   program
     .command('holidays')
     .description('parse and check a holiday calendar exactly as the fetcher does, and print the days it would store')
-    .argument('<file-or-url>', 'iCalendar file, or https:// URL')
+    .argument('<file-or-url>', 'iCalendar file, or https:// URL (public hosts only)')
     .option('--config <file>', 'site configuration (default: the example config)')
     .option('--json', 'print {"days":[{"date","name","kind","closed"}, ...]} and the coverage as JSON')
     .option('--at <instant>', 'check as of this ISO 8601 instant (with offset) instead of now')

@@ -8,7 +8,9 @@
 import type { Command } from 'commander';
 import { addDays, isCivilDate } from '../../lambda/shared/civil-time';
 import type { HolidayList } from '../../lambda/shared/holiday-list';
-import { buildHolidayList } from '../../lambda/fetch-holidays/build-list';
+import { buildHolidayList, CalendarCheckError } from '../../lambda/fetch-holidays/build-list';
+import type { FetchCalendarOptions } from '../../lambda/fetch-holidays/fetch-calendar';
+import { secondSourceLabel } from '../../lambda/shared/statutory-calendar';
 import { holidayPolicyOf } from '../config/derive';
 import { DEFAULT_CONFIG_PATH, loadSiteConfig } from '../config/load';
 import type { SiteConfig } from '../config/site-config';
@@ -60,14 +62,35 @@ export function parseInstant(text: string): Date {
   return instant;
 }
 
-async function holidayListFor(calendar: string, config: SiteConfig, now: Date): Promise<HolidayList> {
+/** The list the fetcher would store at `now`, or why there is none (the checker then uses the built-in calendar). */
+async function holidayListFor(
+  calendar: string,
+  config: SiteConfig,
+  now: Date,
+  fetchOptions: FetchCalendarOptions,
+): Promise<{ list: HolidayList; note?: undefined } | { list: undefined; note: string }> {
   const policy = holidayPolicyOf(config);
-  const source = await readCalendarSource(calendar, policy.fetch);
-  return buildHolidayList(source.text, policy, { now, sourceUrl: source.sourceUrl });
+  const source = await readCalendarSource(calendar, policy.fetch, fetchOptions);
+  try {
+    return { list: buildHolidayList(source.body, policy, { now, sourceUrl: source.sourceUrl }) };
+  } catch (error) {
+    // Beyond the feed's horizon the fetcher keeps refusing it, and the checker answers from the built-in calendar:
+    // simulate exactly that instead of refusing to answer.
+    if (error instanceof CalendarCheckError && error.check === 'coverage') {
+      return {
+        list: undefined,
+        note: `note: ${error.message}; the checker answers from the built-in calendar (${secondSourceLabel()} and the closures)`,
+      };
+    }
+    throw error;
+  }
 }
 
-/** Run `simulate` and return what it prints. Throws on bad input; the command turns that into one stderr line. */
-export async function runSimulate(options: SimulateOptions): Promise<string> {
+/**
+ * Run `simulate` and return what it prints. Throws on bad input; the command turns that into one stderr line.
+ * `fetchOptions` is how a calendar URL is fetched (tests inject a transport to their loopback server).
+ */
+export async function runSimulate(options: SimulateOptions, fetchOptions: FetchCalendarOptions = {}): Promise<string> {
   if ((options.at === undefined) === (options.week === undefined)) {
     throw new SimulateUsageError('give exactly one of --at <instant> or --week <YYYY-MM-DD>');
   }
@@ -89,20 +112,23 @@ export async function runSimulate(options: SimulateOptions): Promise<string> {
   };
 
   if (at !== undefined) {
-    const list = options.calendar === undefined ? undefined : await holidayListFor(options.calendar, config, at);
+    const built = options.calendar === undefined ? undefined : await holidayListFor(options.calendar, config, at, fetchOptions);
+    const list = built?.list;
     const call = simulateCall(flow, { at, config, ...failures, ...(list === undefined ? {} : { list }) });
-    return options.json === true ? JSON.stringify(summariseCall(call)) : formatCall(call, config.timeZone);
+    if (options.json === true) return JSON.stringify(summariseCall(call));
+    return `${built?.note === undefined ? '' : `${built.note}\n`}${formatCall(call, config.timeZone)}`;
   }
 
   const from = options.week as string;
   // The list as the fetcher would have stored it on the morning the week starts.
   const weekStart = zonedInstant(from, 0, config.timeZone);
-  const list = options.calendar === undefined ? undefined : await holidayListFor(options.calendar, config, weekStart);
+  const built = options.calendar === undefined ? undefined : await holidayListFor(options.calendar, config, weekStart, fetchOptions);
+  const list = built?.list;
   const week = simulateWeek(flow, from, { config, ...failures, ...(list === undefined ? {} : { list }) });
   if (options.json === true) return JSON.stringify(week);
   const until = addDays(from, 6);
   const title = `what callers get, ${from} to ${until} (${config.timeZone})`;
-  return `${title}\n\n${formatWeek(week, config.timeZone)}`;
+  return `${title}\n\n${built?.note === undefined ? '' : `${built.note}\n\n`}${formatWeek(week, config.timeZone)}`;
 }
 
 /** An error message on one line: a multi-line list (every config problem) joined with `; `. */
@@ -115,8 +141,8 @@ export function oneLine(error: unknown): string {
     .reduce((joined, line) => (joined === '' ? line : `${joined}${joined.endsWith(':') ? ' ' : '; '}${line}`), '');
 }
 
-/** Add `simulate` to the CLI. */
-export function registerSimulateCommand(program: Command): void {
+/** Add `simulate` to the CLI. `fetchOptions`: how calendar URLs are fetched (tests inject a transport). */
+export function registerSimulateCommand(program: Command, fetchOptions: FetchCalendarOptions = {}): void {
   program
     .command('simulate')
     .description('walk the contact flow for a call at an instant, or for every hour of a week')
@@ -130,7 +156,7 @@ export function registerSimulateCommand(program: Command): void {
     .option('--staff-no-answer', 'staff do not answer the transfer')
     .action(async (options: SimulateOptions) => {
       try {
-        process.stdout.write(`${await runSimulate(options)}\n`);
+        process.stdout.write(`${await runSimulate(options, fetchOptions)}\n`);
       } catch (error) {
         process.stderr.write(`simulate: ${oneLine(error)}\n`);
         process.exitCode = 1;

@@ -1,6 +1,7 @@
 /**
  * Views of the site configuration that other parts take as their whole input.
  */
+import type { BuiltinCalendar } from '../../lambda/shared/builtin-calendar';
 import type { HolidayPolicy } from '../../lambda/shared/holiday-policy';
 import type { SiteConfig } from './site-config';
 
@@ -12,7 +13,14 @@ export function holidayPolicyOf(config: SiteConfig): HolidayPolicy {
     closedObservances: config.holidays.closedObservances,
     closures: config.closures,
     checks: config.holidays.checks,
+    statutoryCorrections: config.holidays.statutoryCorrections,
+    allowRemoval: config.holidays.allowRemoval,
     fetch: config.holidays.fetch,
     rewriteUnchangedAfterDays: config.holidays.rewriteUnchangedAfterDays,
   };
+}
+
+/** What the checker (and the simulator) need to answer without a list: the closures and statutory corrections. */
+export function builtinCalendarOf(config: SiteConfig): BuiltinCalendar {
+  return { closures: config.closures, statutoryCorrections: config.holidays.statutoryCorrections };
 }

@@ -6,7 +6,8 @@
  * it, every default filled in).
  */
 import type { Weekday } from '../../lambda/shared/civil-time';
-import type { CalendarFetchLimits, Closure, HolidayListChecks } from '../../lambda/shared/holiday-policy';
+import type { CalendarFetchLimits, Closure, HolidayListChecks, RemovalAllowance } from '../../lambda/shared/holiday-policy';
+import type { StatutoryCorrection } from '../../lambda/shared/statutory-calendar';
 
 /** The Amazon Connect instance the line lives in. */
 export type ConnectInstanceConfig =
@@ -76,6 +77,14 @@ export interface HolidayCalendarConfig {
   readonly fetchSchedule: string;
   /** Checks a new list must pass. */
   readonly checks: HolidayListChecks;
+  /**
+   * Dates where an admin confirmed the second source (holiday_jp) is wrong or behind: `statutory: true` for a new
+   * law's holiday it does not know, `false` for a day it lists that is not one. The feed must agree with the
+   * corrected second source. @default []
+   */
+  readonly statutoryCorrections: readonly StatutoryCorrection[];
+  /** Closed days an admin confirmed may disappear from the stored list (they are business days now). @default [] */
+  readonly allowRemoval: readonly RemovalAllowance[];
   /** Fetch limits. */
   readonly fetch: CalendarFetchLimits;
   /** Rewrite an unchanged list after this many days, so its age proves the fetcher runs. @default 7 */

@@ -4,8 +4,11 @@
  * Every field is checked before anything is built, and every problem is reported at once — field path, the value
  * given, what is expected — so one synth tells ops everything to fix.
  */
+import { calendarUrlProblem } from '../../lambda/shared/calendar-url';
 import { canonicalTimeZoneName, isCivilDate, minutesOfClock, WEEKDAYS, Weekday } from '../../lambda/shared/civil-time';
-import type { Closure } from '../../lambda/shared/holiday-policy';
+import { cleanDayName, MAX_DAY_NAME_CHARS } from '../../lambda/shared/holiday-list';
+import type { Closure, RemovalAllowance } from '../../lambda/shared/holiday-policy';
+import { secondSourceCovers, secondSourceLabel, StatutoryCorrection, statutoryDayOn } from '../../lambda/shared/statutory-calendar';
 import { normalisePhoneNumber } from './phone';
 import {
   Announcements,
@@ -123,12 +126,17 @@ class Reader {
     this.problems.push({ path, given: show(given), expected });
   }
 
-  /** Report fields the reader does not know (a typo would otherwise be silently ignored). */
-  unknownFields(path: string, value: Json, known: readonly string[]): void {
+  /**
+   * Report fields the reader does not know (a typo would otherwise be silently ignored); `retired` maps a field an
+   * earlier version had to what replaced it.
+   */
+  unknownFields(path: string, value: Json, known: readonly string[], retired: Readonly<Record<string, string>> = {}): void {
     for (const key of Object.keys(value)) {
-      if (!known.includes(key) && !key.startsWith('$')) {
-        this.problem(`${path}${path === '' ? '' : '.'}${key}`, value[key], `no such field (known: ${known.join(', ')})`);
-      }
+      if (known.includes(key) || key.startsWith('$')) continue;
+      const field = `${path}${path === '' ? '' : '.'}${key}`;
+      const replacement = Object.prototype.hasOwnProperty.call(retired, key) ? retired[key] : undefined;
+      if (replacement !== undefined) this.problem(field, value[key], `no such field any more: ${replacement}`);
+      else this.problem(field, value[key], `no such field (known: ${known.join(', ')})`);
     }
   }
 
@@ -314,14 +322,20 @@ function readHolidays(reader: Reader, value: unknown): SiteConfig['holidays'] {
     'closedObservances',
     'fetchSchedule',
     'checks',
+    'statutoryCorrections',
+    'allowRemoval',
     'fetch',
     'rewriteUnchangedAfterDays',
   ]);
   const calendarUrl = reader.string('holidays.calendarUrl', holidays.calendarUrl, GOOGLE_JAPANESE_HOLIDAYS_URL);
-  try {
-    if (new URL(calendarUrl).protocol !== 'https:') throw new Error('not https');
-  } catch {
-    reader.problem('holidays.calendarUrl', calendarUrl, 'an https:// URL of an iCalendar (.ics) feed');
+  const urlProblem = calendarUrlProblem(calendarUrl);
+  if (urlProblem !== undefined) {
+    // The value is not echoed: a URL with credentials or a private token must not end up in a CI log.
+    reader.problems.push({
+      path: 'holidays.calendarUrl',
+      given: '(not shown)',
+      expected: `an https:// URL of an iCalendar (.ics) feed on a public host (${urlProblem})`,
+    });
   }
   const closedObservances = reader.array('holidays.closedObservances', holidays.closedObservances).flatMap((name, i) => {
     if (typeof name === 'string' && name.trim() !== '') return [name.trim()];
@@ -333,13 +347,11 @@ function readHolidays(reader: Reader, value: unknown): SiteConfig['holidays'] {
     reader.problem('holidays.fetchSchedule', fetchSchedule, 'a daily time "HH:MM" or a scheduler expression "cron(m h dom mon dow year)"');
   }
   const checks = reader.object('holidays.checks', holidays.checks);
-  reader.unknownFields('holidays.checks', checks, [
-    'minHolidaysPerYear',
-    'maxHolidaysPerYear',
-    'minDaysAhead',
-    'maxDropShare',
-    'acceptLargeDrop',
-  ]);
+  const perDay = 'every closed day in the next 400 days is now protected one by one; list the dates that may go in holidays.allowRemoval';
+  reader.unknownFields('holidays.checks', checks, ['minHolidaysPerYear', 'maxHolidaysPerYear', 'minDaysAhead'], {
+    maxDropShare: perDay,
+    acceptLargeDrop: perDay,
+  });
   const minHolidaysPerYear = reader.integer('holidays.checks.minHolidaysPerYear', checks.minHolidaysPerYear, 14, 0, 366);
   const maxHolidaysPerYear = reader.integer('holidays.checks.maxHolidaysPerYear', checks.maxHolidaysPerYear, 24, 1, 366);
   if (minHolidaysPerYear > maxHolidaysPerYear) {
@@ -355,9 +367,9 @@ function readHolidays(reader: Reader, value: unknown): SiteConfig['holidays'] {
       minHolidaysPerYear,
       maxHolidaysPerYear,
       minDaysAhead: reader.integer('holidays.checks.minDaysAhead', checks.minDaysAhead, 60, 0, 366),
-      maxDropShare: reader.number('holidays.checks.maxDropShare', checks.maxDropShare, 0.2, 0, 1),
-      acceptLargeDrop: reader.boolean('holidays.checks.acceptLargeDrop', checks.acceptLargeDrop, false),
     },
+    statutoryCorrections: readStatutoryCorrections(reader, holidays.statutoryCorrections),
+    allowRemoval: readAllowRemoval(reader, holidays.allowRemoval),
     fetch: {
       timeoutMs: reader.integer('holidays.fetch.timeoutSeconds', fetch.timeoutSeconds, 10, 1, 60) * 1000,
       maxBytes: reader.integer('holidays.fetch.maxBytes', fetch.maxBytes, 2_000_000, 10_000, 20_000_000),
@@ -365,6 +377,82 @@ function readHolidays(reader: Reader, value: unknown): SiteConfig['holidays'] {
     },
     rewriteUnchangedAfterDays: reader.integer('holidays.rewriteUnchangedAfterDays', holidays.rewriteUnchangedAfterDays, 7, 1, 365),
   };
+}
+
+/** A reason someone will read in a log or hear on the line: one line, no control characters, a sane length. */
+function readReason(reader: Reader, path: string, value: unknown, expected: string, maxChars: number): string {
+  if (value === undefined) reader.problem(path, value, expected);
+  const reason = reader.string(path, value, '', expected);
+  if (reason === '') return '';
+  if ([...reason].length > maxChars) {
+    reader.problem(path, `${[...reason].slice(0, 20).join('')}... (${[...reason].length} characters)`, `at most ${maxChars} characters`);
+    return '';
+  }
+  if (/[\u0000-\u001f\u007f-\u009f]/u.test(reason)) {
+    reader.problem(path, value, 'text without control characters (line breaks, tabs)');
+    return '';
+  }
+  return reason;
+}
+
+function readStatutoryCorrections(reader: Reader, value: unknown): StatutoryCorrection[] {
+  const seen = new Set<string>();
+  return reader.array('holidays.statutoryCorrections', value).flatMap((raw, index): StatutoryCorrection[] => {
+    const path = `holidays.statutoryCorrections[${index}]`;
+    const example = '{"date": "2027-07-23", "statutory": true, "reason": "…法 (2026年公布)"}';
+    if (!isObject(raw)) {
+      reader.problem(path, raw, example);
+      return [];
+    }
+    reader.unknownFields(path, raw, ['date', 'statutory', 'reason']);
+    const reason = readReason(reader, `${path}.reason`, raw.reason, 'why (the law or notice that makes the calendar right)', 200);
+    if (!isCivilDate(raw.date)) {
+      reader.problem(`${path}.date`, raw.date, 'a date YYYY-MM-DD');
+      return [];
+    }
+    if (typeof raw.statutory !== 'boolean') {
+      reader.problem(`${path}.statutory`, raw.statutory, 'true (a statutory day the second source lacks) or false (one it lists wrongly)');
+      return [];
+    }
+    if (seen.has(raw.date)) {
+      reader.problem(`${path}.date`, raw.date, 'each date once');
+      return [];
+    }
+    seen.add(raw.date);
+    if (!secondSourceCovers(raw.date)) {
+      reader.problem(`${path}.date`, raw.date, `a date within the years the second source covers (${secondSourceLabel()})`);
+      return [];
+    }
+    // A correction that corrects nothing would hide a later real disagreement on that date: refuse it.
+    if ((statutoryDayOn(raw.date) !== undefined) === raw.statutory) {
+      reader.problem(path, raw, `a correction: ${secondSourceLabel()} already ${raw.statutory ? 'lists' : 'does not list'} ${raw.date}; remove this entry`);
+      return [];
+    }
+    return reason === '' ? [] : [{ date: raw.date, statutory: raw.statutory, reason }];
+  });
+}
+
+function readAllowRemoval(reader: Reader, value: unknown): RemovalAllowance[] {
+  const seen = new Set<string>();
+  return reader.array('holidays.allowRemoval', value).flatMap((raw, index): RemovalAllowance[] => {
+    const path = `holidays.allowRemoval[${index}]`;
+    if (!isObject(raw)) {
+      reader.problem(path, raw, '{"date": "2027-12-29", "reason": "年末年始を短縮"}');
+      return [];
+    }
+    reader.unknownFields(path, raw, ['date', 'reason']);
+    const reason = readReason(reader, `${path}.reason`, raw.reason, 'why the day is a business day now', 200);
+    if (!isCivilDate(raw.date)) {
+      reader.problem(`${path}.date`, raw.date, 'a date YYYY-MM-DD');
+      return [];
+    }
+    if (seen.has(raw.date)) {
+      reader.problem(`${path}.date`, raw.date, 'each date once');
+      return [];
+    }
+    seen.add(raw.date);
+    return reason === '' ? [] : [{ date: raw.date, reason }];
+  });
 }
 
 const MONTH_DAY = /^\d{2}-\d{2}$/;
@@ -380,8 +468,10 @@ function readClosures(reader: Reader, value: unknown): Closure[] {
     const from = raw.from;
     const to = raw.to ?? raw.from;
     const reasonExpected = 'a reason callers may hear, such as "年末年始"';
-    if (raw.reason === undefined) reader.problem(`${path}.reason`, raw.reason, reasonExpected);
-    const reason = reader.string(`${path}.reason`, raw.reason, '', reasonExpected);
+    const reason = readReason(reader, `${path}.reason`, raw.reason, reasonExpected, MAX_DAY_NAME_CHARS);
+    if (reason !== '' && cleanDayName(reason, 'closure') !== reason.replace(/[\s\u3000]+/gu, ' ').trim()) {
+      reader.problem(`${path}.reason`, raw.reason, 'text without invisible formatting characters (it is read out to callers)');
+    }
     const yearly = typeof from === 'string' && MONTH_DAY.test(from);
     // A leap year, so that 02-29 is a valid yearly date.
     const asDate = (day: unknown) => (yearly && typeof day === 'string' ? `2000-${day}` : day);

@@ -1,7 +1,12 @@
 import * as path from 'node:path';
-import { Duration } from 'aws-cdk-lib';
+import { CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
+import { REFRESH_EVENT } from '../../lambda/is-holiday/refresh-event';
+import type { BuiltinCalendar } from '../../lambda/shared/builtin-calendar';
 import { ENV } from '../../lambda/shared/metrics';
 import { CHECKER_EXTERNAL_MODULES } from '../bundling';
 import type { CheckerConfig } from '../config/site-config';
@@ -19,14 +24,22 @@ export interface HolidayCheckerProps {
   readonly checker: CheckerConfig;
   /** Where the list is read from. */
   readonly store: HolidayStore;
+  /** The closures and statutory corrections the checker answers from when it has no list. */
+  readonly builtin: BuiltinCalendar;
   /** Log retention. */
   readonly logRetention: logs.RetentionDays;
 }
 
-/** The is-holiday checker the contact flow invokes on every call. */
+/**
+ * The is-holiday checker the contact flow invokes on every call, and a schedule that invokes it every
+ * `revalidateMinutes` to re-read the list while nobody is waiting (a call never waits for a read while a list is held,
+ * and Lambda freezes a container the moment a call is answered, so reads behind calls cannot be relied on).
+ */
 export class HolidayChecker extends Construct {
   /** The checker function. */
   readonly function: HouseFunction;
+  /** The refresh schedule. */
+  readonly refreshSchedule: scheduler.Schedule;
 
   constructor(scope: Construct, id: string, props: HolidayCheckerProps) {
     super(scope, id);
@@ -49,8 +62,29 @@ export class HolidayChecker extends Construct {
         [ENV.revalidateMinutes]: String(props.checker.revalidateMinutes),
         [ENV.maxListAgeDays]: String(props.checker.maxListAgeDays),
         [ENV.fallbackClosed]: String(props.checker.fallbackClosed),
+        [ENV.builtinCalendar]: JSON.stringify(props.builtin),
       },
     });
     props.store.grantReadList(this.function);
+
+    const schedulerRole = new iam.Role(this, 'RefreshRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
+      description: 'Lets the refresh schedule invoke the is-holiday checker.',
+    });
+    Validations.of(schedulerRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.function.node.defaultChild as CfnElement)}.Arn>:*]`,
+      reason: 'The scheduler target grants invoke on the checker and its versions; nothing else.',
+    });
+    this.refreshSchedule = new scheduler.Schedule(this, 'RefreshSchedule', {
+      description: `${props.siteName}: re-read the holiday list every ${props.checker.revalidateMinutes} min, outside calls`,
+      schedule: scheduler.ScheduleExpression.rate(Duration.minutes(props.checker.revalidateMinutes)),
+      target: new targets.LambdaInvoke(this.function, {
+        role: schedulerRole,
+        input: scheduler.ScheduleTargetInput.fromObject(REFRESH_EVENT),
+        // A missed refresh is made good by the next one a few minutes later: no retries, no dead letters.
+        retryAttempts: 0,
+        maxEventAge: Duration.minutes(props.checker.revalidateMinutes),
+      }),
+    });
   }
 }

@@ -72,7 +72,7 @@ export class HolidayFetcher extends Construct {
       timeout: Duration.seconds(timeoutSeconds),
       memorySize: 512,
       logRetention: props.logRetention,
-      // One writer at a time: a scheduled run and a deploy-time run never race on the list.
+      // One run at a time keeps Google from seeing bursts; the conditional writes are what make two runs safe.
       reservedConcurrentExecutions: 1,
       environment: {
         [ENV.holidayBucket]: props.store.bucket.bucketName,
@@ -123,18 +123,21 @@ export class HolidayFetcher extends Construct {
       }),
     });
 
-    // Run once on every deploy, synchronously, so the list exists before the first call. A failed fetch does not
-    // fail the deploy (Invoke reports a function error in its payload): the fetcher alerts and its alarm fires.
+    // Run once on every deploy, so the list is written seconds after the stack is. The invoke is asynchronous and
+    // its errors are ignored, because the deploy must never fail on the fetch: a synchronous invoke overlapping the
+    // scheduled run was throttled (reserved concurrency 1) and rolled the whole stack back. Lambda queues and retries
+    // a throttled asynchronous event by itself; a failed fetch alerts as any other; until a list exists the checker
+    // answers from the built-in calendar. Two runs at once cannot overwrite each other: the writes are conditional.
     const invokeOnDeploy: cr.AwsSdkCall = {
       service: 'Lambda',
       action: 'invoke',
       parameters: {
         FunctionName: this.function.functionName,
-        InvocationType: 'RequestResponse',
+        InvocationType: 'Event',
         Payload: JSON.stringify({ source: 'deploy', deployNonce: props.deployNonce ?? 'first-deploy' }),
       },
       physicalResourceId: cr.PhysicalResourceId.of('holiday-fetch-on-deploy'),
-      outputPaths: ['StatusCode'],
+      ignoreErrorCodesMatching: '.*',
     };
     const fetchOnDeploy = new cr.AwsCustomResource(this, 'FetchOnDeploy', {
       onCreate: invokeOnDeploy,
@@ -143,7 +146,7 @@ export class HolidayFetcher extends Construct {
         new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.function.functionArn] }),
       ]),
       installLatestAwsSdk: false,
-      timeout: Duration.seconds(Math.min(900, timeoutSeconds + 60)),
+      timeout: Duration.minutes(2),
       logGroup: new logs.LogGroup(this, 'FetchOnDeployLogs', {
         retention: props.logRetention,
         removalPolicy: RemovalPolicy.DESTROY,

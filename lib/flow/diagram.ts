@@ -4,6 +4,7 @@
  * fails when the committed file and the flow disagree.
  */
 import * as path from 'node:path';
+import { fillAttributeReferences } from './attribute-references';
 import type { FlowAction, FlowDocument } from './flow-document';
 
 /** Where the generated description of the flow lives. */
@@ -75,17 +76,28 @@ function sharedOpenings(flow: FlowDocument): ReadonlySet<string> {
   const counts = new Map<string, number>();
   for (const action of flow.Actions) {
     if (action.Type !== 'MessageParticipant') continue;
-    const opening = openingSentence(describeFull(action));
+    const opening = openingSentence(withNamedChecks(describeFull(action)));
     if (opening !== '') counts.set(opening, (counts.get(opening) ?? 0) + 1);
   }
   return new Set([...counts].filter(([, count]) => count > 1).map(([opening]) => opening));
 }
 
+/**
+ * Each checker value Connect fills in as `{key}` (`{holidayName}`), the notation of the announcements in the site
+ * config. Only the references Connect fills in (the ones the validator accepts) are renamed.
+ */
+function withNamedChecks(text: string): string {
+  return fillAttributeReferences(text, (reference) => {
+    const [root, key] = reference.path;
+    return root === 'External' && key !== undefined && reference.path.length === 2 ? `{${key}}` : reference.text;
+  });
+}
+
 /** An announcement as the diagram shows it: without a shared opening, the checker's name as `{holidayName}`. */
 function spokenGist(text: string, commonOpenings: ReadonlySet<string>): string {
-  const opening = openingSentence(text);
-  const rest = commonOpenings.has(opening) && opening.length < text.length ? `…${text.slice(opening.length)}` : text;
-  return rest.replace(/\$\.External\.([A-Za-z0-9_-]+)/g, '{$1}');
+  const named = withNamedChecks(text);
+  const opening = openingSentence(named);
+  return commonOpenings.has(opening) && opening.length < named.length ? `…${named.slice(opening.length)}` : named;
 }
 
 function nodeShape(type: string, label: string): string {
@@ -176,7 +188,8 @@ export function contactFlowMarkdown(flow: FlowDocument, source: string): string 
     '',
     '## What callers hear',
     '',
-    '`$.External.holidayName` is the checker’s name for the day (e.g. 勤労感謝の日, 年末年始), read out at call time.',
+    '`$.External.holidayName` is the checker’s name for the day (e.g. 勤労感謝の日, 年末年始), read out at call time. The',
+    'space on each side tells Connect where the reference ends (see “What Connect reads” in the README).',
     '',
     '| Block | Text |',
     '| --- | --- |',

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { WEEKDAYS, Weekday } from '../../lambda/shared/civil-time';
 import type { OpeningPeriod, SiteConfig } from '../config/site-config';
+import { spliceDelimitedReference } from './attribute-references';
 import { FlowDocument, PLACEHOLDER_PATTERN } from './flow-document';
 
 /** The template for the after-hours line. */
@@ -95,11 +96,22 @@ export function describeBusinessHours(hours: SiteConfig['businessHours']): strin
     .join('、');
 }
 
-/** An announcement as the flow speaks it: `{businessHours}` in words, `{holidayName}` as the checker's answer. */
+/**
+ * An announcement as the flow speaks it: `{businessHours}` in words, `{holidayName}` as the checker's answer with an
+ * ASCII space on each side (`本日は $.External.holidayName のため`).
+ *
+ * Glued to Japanese the path's end is undocumented (see `attribute-references.ts`). Of the two unambiguous forms,
+ * spaces are the one AWS shows inside spoken text ("My name is $.Name"); the bracket form
+ * `$.External.['holidayName']` is documented for names with special characters and, glued to text, only inside an
+ * S3 prompt path, so nothing makes it the safer choice in a prompt. A space is not read out; at most it adds a short
+ * pause before and after the name (unverified on a real call).
+ */
 export function announcementForFlow(text: string, config: SiteConfig): string {
-  return text
-    .replaceAll('{businessHours}', describeBusinessHours(config.businessHours))
-    .replaceAll('{holidayName}', HOLIDAY_NAME_PATH);
+  return spliceDelimitedReference(
+    text.replaceAll('{businessHours}', describeBusinessHours(config.businessHours)),
+    '{holidayName}',
+    HOLIDAY_NAME_PATH,
+  );
 }
 
 /** Every placeholder value of the after-hours template for a site. */

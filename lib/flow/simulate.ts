@@ -9,7 +9,9 @@
 import { civilTimeIn, CivilDate, Weekday } from '../../lambda/shared/civil-time';
 import { CheckerResult, decideIsHoliday, indexHolidayList } from '../../lambda/shared/decision';
 import type { HolidayList } from '../../lambda/shared/holiday-list';
+import { builtinCalendarOf } from '../config/derive';
 import type { SiteConfig } from '../config/site-config';
+import { fillAttributeReferences, singleAttributeReference } from './attribute-references';
 import type { FlowAction, FlowDocument } from './flow-document';
 import { hoursOfOperationConfig, isWithinHours, weekFrom, zonedInstant } from './hours';
 
@@ -90,6 +92,7 @@ export function checkerAnswerAt(config: SiteConfig, list: HolidayList | undefine
     timeZone: config.timeZone,
     maxAgeMs: config.checker.maxListAgeDays * DAY_MS,
     fallbackClosed: config.checker.fallbackClosed,
+    builtin: builtinCalendarOf(config),
   });
 }
 
@@ -98,18 +101,27 @@ interface ContactState {
   readonly attributes: Record<string, string>;
 }
 
-// `$.External.key` and `$.Attributes.key` are the only paths this flow reads; others resolve to undefined.
-function resolvePath(path: string, state: ContactState): string | undefined {
-  const match = /^\$\.(External|Attributes)\.([A-Za-z0-9_-]+)$/.exec(path);
-  if (match === null) return undefined;
-  const source = match[1] === 'External' ? state.external : state.attributes;
-  const key = match[2] as string;
+// `External.key` and `Attributes.key` are the only paths this flow reads, in either written form; others resolve
+// to undefined.
+function lookUp(path: readonly string[], state: ContactState): string | undefined {
+  const [root, key] = path;
+  if (path.length !== 2 || key === undefined || (root !== 'External' && root !== 'Attributes')) return undefined;
+  const source = root === 'External' ? state.external : state.attributes;
   return Object.prototype.hasOwnProperty.call(source, key) ? source[key] : undefined;
 }
 
-/** Replace every `$.External.x` / `$.Attributes.x` in spoken text with its value, as Connect does (missing → empty). */
+/** The value of a parameter that is exactly one JSONPath (a ComparisonValue), or undefined. */
+function resolvePath(value: string, state: ContactState): string | undefined {
+  const reference = singleAttributeReference(value);
+  return reference === undefined ? undefined : lookUp(reference.path, state);
+}
+
+/**
+ * Fill in every reference the validator accepts, as Connect does (missing → empty). A reference glued to text stays
+ * as written: that is the risk the validator rejects it for, and the simulator shows it rather than guess.
+ */
 function interpolate(text: string, state: ContactState): string {
-  return text.replace(/\$\.(External|Attributes)\.[A-Za-z0-9_-]+/g, (path) => resolvePath(path, state) ?? '');
+  return fillAttributeReferences(text, (reference) => lookUp(reference.path, state) ?? '');
 }
 
 function conditionHolds(operator: string, operand: string, value: string | undefined): boolean {

@@ -9,6 +9,7 @@
  */
 import { CHECKER_FREE_TEXT_KEYS, CHECKER_RESULT_VALUES } from '../../lambda/shared/decision';
 import { JAPANESE_VOICES } from '../config/site-config';
+import { AttributeReference, bracketFormOf, findAttributeReferences, singleAttributeReference } from './attribute-references';
 import { PLACEHOLDER_PATTERN } from './flow-document';
 
 /** The only flow-language version Connect accepts. */
@@ -80,9 +81,6 @@ const OPERATORS: ReadonlySet<string> = new Set([
 // An unresolved CDK string token. The stack validates the flow before deploy-time values exist, so an ARN may be a
 // token; recognising the syntax keeps aws-cdk-lib out of the CLI's start-up path.
 const CDK_TOKEN = /^\$\{Token\[[^\]]+\]\}$/;
-const SINGLE_JSON_PATH = /^\$\.[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/;
-const JSON_PATH_ANYWHERE = /\$\.[A-Za-z]/;
-const EXTERNAL_REFERENCE = /\$\.External\.([A-Za-z0-9_-]+)/g;
 const E164 = /^\+[1-9][0-9]{1,14}$/;
 const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/;
 const HOURS_ID = /^(arn:aws[a-z-]*:connect:[a-z0-9-]+:[0-9]{12}:instance\/[0-9a-f-]+\/operating-hours\/[0-9a-f-]+|[0-9a-f-]{36})$/;
@@ -93,7 +91,7 @@ type ValueForm =
   | 'static'
   /** A literal or exactly one JSONPath (`$.Attributes.x`). */
   | 'static-or-path'
-  /** Anything, including text with JSONPaths in it. */
+  /** Anything, including text with JSONPaths in it, each one delimited (see `attribute-references.ts`). */
   | 'dynamic';
 
 interface StringParameter {
@@ -292,6 +290,17 @@ function checkIdentifier(identifier: string, problems: ProblemList): void {
   if (RESERVED_IDENTIFIERS.has(identifier)) problems.add(identifier, 'the Identifier is a reserved name');
 }
 
+// Connect documents no rule for where a path ends inside text; an ambiguous one may be dropped or read out.
+function checkDelimited(identifier: string, where: string, reference: AttributeReference, problems: ProblemList): void {
+  if (reference.unambiguous) return;
+  problems.add(
+    identifier,
+    `${where}: the attribute reference ${reference.text} is ${reference.ambiguity ?? 'not delimited'}, so where Connect ends it ` +
+      `is undocumented; put ASCII whitespace (or the start or end of the text) on both sides of it, or write it as ` +
+      `${bracketFormOf(reference.path)}`,
+  );
+}
+
 function checkStringValue(
   identifier: string,
   where: string,
@@ -305,16 +314,20 @@ function checkStringValue(
     return;
   }
   if (isCdkToken(value)) return;
-  const isPath = SINGLE_JSON_PATH.test(value);
-  if (spec.form === 'static' && JSON_PATH_ANYWHERE.test(value)) {
+  const references = findAttributeReferences(value);
+  const isPath = singleAttributeReference(value) !== undefined;
+  if (spec.form === 'static' && references.length > 0) {
     problems.add(identifier, `${where} must be a literal value, not a JSONPath`);
     return;
   }
-  if (spec.form === 'static-or-path' && !isPath && JSON_PATH_ANYWHERE.test(value)) {
+  if (spec.form === 'static-or-path' && !isPath && references.length > 0) {
     problems.add(identifier, `${where} must be a literal value or exactly one JSONPath, not text around a JSONPath`);
     return;
   }
-  if (isPath || (spec.form === 'dynamic' && JSON_PATH_ANYWHERE.test(value))) return;
+  if (spec.form === 'dynamic') {
+    for (const reference of references) checkDelimited(identifier, where, reference, problems);
+  }
+  if (isPath || references.length > 0) return;
   const reason = spec.check?.(value, parameters);
   if (reason !== undefined) problems.add(identifier, `${where} ${JSON.stringify(value)} ${reason}`);
 }
@@ -389,9 +402,9 @@ function checkCheckerComparison(
 ): void {
   const value = parameters.ComparisonValue;
   if (typeof value !== 'string') return;
-  const match = /^\$\.External\.([A-Za-z0-9_-]+)$/.exec(value);
-  if (match === null) return;
-  const key = match[1] as string;
+  const path = singleAttributeReference(value)?.path;
+  if (path === undefined || path.length !== 2 || path[0] !== 'External') return;
+  const key = path[1] as string;
   if ((CHECKER_FREE_TEXT_KEYS as readonly string[]).includes(key)) return;
   const allowed = (CHECKER_RESULT_VALUES as Readonly<Record<string, readonly string[]>>)[key];
   if (allowed === undefined || !Object.prototype.hasOwnProperty.call(CHECKER_RESULT_VALUES, key)) return;
@@ -407,14 +420,20 @@ function checkCheckerComparison(
   }
 }
 
+// `$.External` holds the last Lambda's answer: the checker's flat map, so a reference names exactly one of its keys.
 function checkExternalReferences(identifier: string | undefined, value: unknown, problems: ProblemList): void {
   if (typeof value === 'string') {
-    for (const match of value.matchAll(EXTERNAL_REFERENCE)) {
-      const key = match[1] as string;
+    for (const { text, path } of findAttributeReferences(value)) {
+      if (path[0] !== 'External') continue;
+      const key = path[1];
+      if (key === undefined || path.length > 2) {
+        problems.add(identifier, `${text} must name one key of the checker's answer, such as $.External.holidayName`);
+        continue;
+      }
       const known =
         Object.prototype.hasOwnProperty.call(CHECKER_RESULT_VALUES, key) ||
         (CHECKER_FREE_TEXT_KEYS as readonly string[]).includes(key);
-      if (!known) problems.add(identifier, `$.External.${key} is not a key the checker returns`);
+      if (!known) problems.add(identifier, `${text} is not a key the checker returns`);
     }
   } else if (Array.isArray(value)) {
     value.forEach((item) => checkExternalReferences(identifier, item, problems));

@@ -82,7 +82,7 @@ describe('site configuration', () => {
     ['calendar over http', { holidays: { calendarUrl: 'http://example.com/a.ics' } }, /holidays\.calendarUrl: .*https:\/\//],
     ['bad fetch schedule', { holidays: { fetchSchedule: '6am' } }, /holidays\.fetchSchedule: got "6am"/],
     ['min above max holidays', { holidays: { checks: { minHolidaysPerYear: 30, maxHolidaysPerYear: 20 } } }, /holidays\.checks: .*minHolidaysPerYear \(30\)/],
-    ['drop share above 1', { holidays: { checks: { maxDropShare: 1.5 } } }, /holidays\.checks\.maxDropShare: got 1\.5; expected a number from 0 to 1/],
+    ['the retired drop share', { holidays: { checks: { maxDropShare: 0.5 } } }, /holidays\.checks\.maxDropShare: got 0\.5; expected no such field any more: every closed day in the next 400 days is now protected one by one; list the dates that may go in holidays\.allowRemoval/],
     ['unknown placeholder', { announcements: { afterHours: '本日は{holidayName}です' } }, /announcements\.afterHours: got "\{holidayName\}"; expected only the placeholders \{businessHours\}/],
     ['announcement too long', { announcements: { inHours: 'あ'.repeat(6001) } }, /announcements\.inHours: .*at most 6000 characters/],
     ['stale age not above rewrite age', { checker: { maxListAgeDays: 7 } }, /checker\.maxListAgeDays: got 7; expected more days than holidays\.rewriteUnchangedAfterDays/],

@@ -15,6 +15,8 @@ async function run(source: string, options: Parameters<typeof runHolidaysCommand
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
     now: NOW,
+    // URLs reach the loopback server through the test transport; the URL rules run as in production.
+    ...(server === undefined ? {} : { fetchOptions: { ...server.fetchOptions, sleep: async () => undefined } }),
   });
   return { code, stdout, stderr };
 }
@@ -76,10 +78,47 @@ describe('cli holidays on good calendars', () => {
     expect(days.filter((day) => day.name === 'ゴールデンウィーク').map((day) => day.date)).toEqual(['2026-05-03', '2026-05-04', '2026-05-05', '2026-05-06']);
   });
 
-  test('an http URL is fetched like the Lambda fetches it', async () => {
-    const { code, stdout } = await run(server.url('/basic.ics'), { json: true });
+  test('an https URL is fetched like the Lambda fetches it', async () => {
+    const { code, stdout } = await run(server.https('/basic.ics'), { json: true });
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ sourceUrl: server.url('/basic.ics') });
+    expect(JSON.parse(stdout)).toMatchObject({ sourceUrl: server.https('/basic.ics') });
+  });
+
+  test('a private feed URL is printed with its secret parts redacted', async () => {
+    server.route('/calendar/ical/abc%40group.calendar.google.com/private-0123456789abcdef0123/basic.ics', serveCalendar(fixture('google-2025-2027.ics')));
+    const { code, stdout } = await run(
+      server.https('/calendar/ical/abc%40group.calendar.google.com/private-0123456789abcdef0123/basic.ics?authuser=1&key=s3cr3t'),
+      { json: true },
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      sourceUrl: 'https://calendar.example.com/calendar/ical/abc%40group.calendar.google.com/private-<redacted>/basic.ics?<redacted>',
+    });
+    expect(stdout).not.toContain('0123456789abcdef0123');
+    expect(stdout).not.toContain('s3cr3t');
+  });
+
+  test('each retry shows as a progress line on stderr, and the command still succeeds', async () => {
+    server.route('/flaky.ics', (req, res, hit) => {
+      if (hit === 1) res.writeHead(503).end();
+      else serveCalendar(fixture('google-2025-2027.ics'))(req, res, hit);
+    });
+    const { code, stderr } = await run(server.https('/flaky.ics'), { json: true });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^holidays: attempt 1 failed \(calendar\.example\.com answered HTTP 503\); retrying in \d+\.\d s\n$/);
+  });
+
+  test('beyond the calendar, the output shows what the built-in calendar answers', async () => {
+    const { code, stdout } = await run(at('google-2025-2027.ics'), { json: true, at: '2027-10-01T09:00:00+09:00' });
+    expect(code).toBe(0);
+    const printed = JSON.parse(stdout) as { beyondCoverage: { from: string; to: string; days: Array<{ date: string; name: string }> } };
+    expect(printed.beyondCoverage).toMatchObject({ from: '2028-01-01', to: '2028-11-04' });
+    expect(printed.beyondCoverage.days.slice(0, 4).map((day) => `${day.date} ${day.name}`)).toEqual([
+      '2028-01-01 元日',
+      '2028-01-02 年末年始',
+      '2028-01-03 年末年始',
+      '2028-01-10 成人の日',
+    ]);
   });
 
   test('--config applies that site: a closed observance and its zone', async () => {
@@ -96,18 +135,21 @@ describe('cli holidays on good calendars', () => {
     expect(printed.days.filter((day) => day.name === '元日').map((day) => day.date)).toEqual(['2025-01-01', '2026-01-01', '2027-01-01']);
   });
 
-  test('--at checks as of another instant', async () => {
+  test('--at checks as of another instant; past the feed\'s horizon it says what callers get instead', async () => {
     const late = await run(at('google-2025-2027.ics'), { at: '2027-11-15T09:00:00+09:00' });
     expect(late.code).toBe(1);
     expect(late.stderr).toBe(
       'holidays: calendar covers 2025-01-01..2027-12-31, which does not include today (2027-11-15) through 2028-01-14 (60 days ahead)\n',
     );
+    expect(late.stdout).toMatch(/^the fetcher would keep its last list; where no list reaches, callers get \(2027-11-15 \.\. 2028-01-14, from the built-in calendar: holiday_jp [\d.]+ \(1970-2050\) \+ closures; observances are not in it\):$/m);
+    expect(late.stdout).toMatch(/^2027-11-23 {2}tue {2}holiday {2}yes {5}勤労感謝の日$/m);
+    expect(late.stdout).toMatch(/^2028-01-10 {2}mon {2}holiday {2}yes {5}成人の日$/m);
   });
 });
 
 describe('cli holidays on bad calendars: exit 1 and one line on stderr', () => {
   test.each([
-    ['bad-html-sign-in.ics', 'holidays: not an iCalendar document (an HTML page): starts with "<!DOCTYPE html>"'],
+    ['bad-html-sign-in.ics', 'holidays: not an iCalendar document (an HTML page: 347 bytes)'],
     ['bad-truncated.ics', 'holidays: calendar is truncated: it does not end with END:VCALENDAR'],
     ['bad-empty.ics', 'holidays: calendar has no events'],
     ['bad-timed-new-york.ics', /^holidays: calendar has no all-day events \(35 timed event\(s\) ignored/],
@@ -124,7 +166,9 @@ describe('cli holidays on bad calendars: exit 1 and one line on stderr', () => {
 
   test.each([
     ['a bad --at', at('google-2025-2027.ics'), { at: '2026-12-01 09:00' }, /^holidays: --at "2026-12-01 09:00" is not an ISO 8601 instant with an offset/],
-    ['a plain-http URL off the machine', 'http://calendar.example.com/basic.ics', {}, /^holidays: refusing http:\/\/calendar\.example\.com/],
+    ['a plain-http URL', 'http://calendar.example.com/basic.ics', {}, /^holidays: refusing the calendar URL: http:\/\/ is not allowed/],
+    ['a URL with a password, not echoed', 'https://ops:hunter2@calendar.example.com/basic.ics', {}, /^holidays: refusing the calendar URL: a URL with a user name or password is not allowed[^2]*$/],
+    ['a host that resolves to a private address', 'https://intranet.example.com/basic.ics', {}, /^holidays: refusing intranet\.example\.com: it resolves to a non-public address\n$/],
     ['an unsupported scheme', 'ftp://calendar.example.com/basic.ics', {}, /^holidays: unsupported URL scheme: ftp:/],
     ['a missing config', at('google-2025-2027.ics'), { config: path.join(CALENDAR_FIXTURES, 'missing.json') }, /^holidays: /],
   ])('%s', async (_case, source, options, expected) => {

@@ -74,14 +74,38 @@ export function statutoryEvents(years: readonly number[]): string[] {
 
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { FetchCalendarOptions } from '../../lambda/fetch-holidays/fetch-calendar';
 
 /** A route of the test calendar server; `hit` counts requests to it so far (1 on the first). */
 export type CalendarRoute = (req: IncomingMessage, res: ServerResponse, hit: number) => void;
 
+/**
+ * The public name tests give their loopback server. Production code fetches only HTTPS from public hosts, so tests
+ * fetch `https://calendar.example.com/…` and inject a transport that carries the request to 127.0.0.1 — the URL
+ * rules run exactly as in production; only the wire differs.
+ */
+export const CALENDAR_HOST = 'calendar.example.com';
+
+/** What the tests' DNS answers: public names for the server, and names that point inside a network. */
+export const TEST_DNS: Readonly<Record<string, readonly string[]>> = {
+  [CALENDAR_HOST]: ['93.184.216.34'],
+  'mirror.example.net': ['2606:2800:220:1:248:1893:25c8:1946'],
+  'loopback.example.com': ['127.0.0.1'],
+  'metadata.example.com': ['169.254.169.254'],
+  'intranet.example.com': ['10.20.30.40'],
+  'mixed.example.com': ['93.184.216.34', '192.168.1.10'],
+  'ula.example.com': ['fd12:3456:789a::1'],
+  'mapped.example.com': ['::ffff:172.16.0.9'],
+};
+
 /** A real HTTP server on 127.0.0.1 serving calendars the way a flaky origin might. */
 export interface CalendarServer {
-  /** `http://127.0.0.1:<port><path>` */
+  /** `http://127.0.0.1:<port><path>` (what the transport really connects to) */
   url(path: string): string;
+  /** `https://calendar.example.com<path>`: the URL code under test is given. */
+  https(path: string): string;
+  /** Fetch options that carry every request to this server and resolve names with {@link TEST_DNS}. */
+  readonly fetchOptions: Pick<FetchCalendarOptions, 'transport' | 'lookup'>;
   /** Requests seen per path. */
   hits(path: string): number;
   /** Replace or add a route. */
@@ -106,8 +130,18 @@ export async function startCalendarServer(routes: Record<string, CalendarRoute> 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const fetchOptions: CalendarServer['fetchOptions'] = {
+    transport: (target, init) => fetch(`http://127.0.0.1:${port}${target.pathname}${target.search}`, init),
+    lookup: async (hostname) => {
+      const addresses = TEST_DNS[hostname];
+      if (addresses === undefined) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+      return addresses;
+    },
+  };
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
+    https: (path) => `https://${CALENDAR_HOST}${path}`,
+    fetchOptions,
     hits: (path) => counts.get(path) ?? 0,
     route: (path, handler) => void table.set(path, handler),
     close: () =>

@@ -49,6 +49,22 @@ describe('flowToMermaid', () => {
   });
 
   test.each([
+    ["本日は$.External.['holidayName']のため", '本日は{holidayName}のため'],
+    ["本日は$['External']['holidayName']のため", '本日は{holidayName}のため'],
+    ['本日は $.External.holidayName のため', '本日は {holidayName} のため'],
+    // Glued to text, Connect may not fill it in: the diagram shows it as written.
+    ['本日は$.External.holidayNameのため', '本日は$.External.holidayNameのため'],
+  ])('shows %j as %j', (text, shown) => {
+    const edited = {
+      ...flow,
+      Actions: flow.Actions.map((action) =>
+        action.Identifier === 'play-holiday' ? { ...action, Parameters: { Text: text } } : action,
+      ),
+    };
+    expect(flowToMermaid(edited)).toContain(`“${shown}”`);
+  });
+
+  test.each([
     ['short', 5, 'short'],
     ['お電話ありがとうございます', 5, 'お電話あ…'],
   ])('shorten(%s, %d)', (text, length, expected) => {

@@ -1,16 +1,24 @@
 import { readFileSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Command } from 'commander';
 import { registerSimulateCommand } from '../../lib/cli/simulate';
 import type { SiteConfig } from '../../lib/config/site-config';
-import { announcementForFlow, HOLIDAY_NAME_PATH } from '../../lib/flow/render';
+import type { FlowDocument } from '../../lib/flow/flow-document';
+import { describeBusinessHours, EXAMPLE_FLOW_REFS } from '../../lib/flow/render';
 import { CallReason, formatCall, formatWeek, simulateCall, simulateWeek, summariseCall } from '../../lib/flow/simulate';
+import { validateContactFlow } from '../../lib/flow/validate';
+import { CalendarServer, serveCalendar, startCalendarServer } from '../fetch-holidays/support';
 import { exampleConfig, exampleFlow, exampleHolidayList, GOOGLE_CALENDAR_FIXTURE } from './flow-fixtures';
 
 const flow = exampleFlow();
+/**
+ * What the caller hears for an announcement of the example site: the hours in words, and the checker's name where
+ * `{holidayName}` stands, between the ASCII spaces that delimit the reference for Connect (the example's
+ * placeholders sit between Japanese characters, so each gets a space on both sides).
+ */
 const said = (text: string, holidayName = ''): string =>
-  announcementForFlow(text, exampleConfig).replaceAll(HOLIDAY_NAME_PATH, holidayName);
+  text
+    .replaceAll('{businessHours}', describeBusinessHours(exampleConfig.businessHours))
+    .replaceAll('{holidayName}', ` ${holidayName} `);
 const { announcements } = exampleConfig;
 /** A week-table row's hour cells: one mark per hour, two columns each, one space apart. */
 const cells = (marks: string): string => [...marks].map((mark) => ` ${mark}`).join(' ');
@@ -83,8 +91,16 @@ describe('simulateCall with the example site and the Google calendar', () => {
       'play-holiday',
       'disconnect',
     ]);
-    expect(result.prompts[0]).toContain('本日は勤労感謝の日のため');
-    expect(result.prompts[0]).not.toContain('$.External');
+    expect(result.prompts).toHaveLength(1);
+    expect(result.prompts[0]).toContain('本日は 勤労感謝の日 のため');
+    expect(result.prompts[0]).not.toContain('$');
+    expect(result.steps.find((step) => step.identifier === 'play-holiday')?.detail).toBe(result.prompts[0]);
+  });
+
+  test('a closure announcement names the closure', () => {
+    const result = call('2026-12-29T10:00:00+09:00');
+    expect(result.prompts).toEqual([said(announcements.closure, '年末年始')]);
+    expect(result.prompts[0]).toContain('本日は 年末年始 のため');
   });
 
   test.each([
@@ -112,16 +128,35 @@ describe('simulateCall with the example site and the Google calendar', () => {
     expect(result.steps.find((step) => step.identifier === 'transfer-to-staff')?.branch).toBe('error ConnectionTimeLimitExceeded');
   });
 
-  describe('when the checker has no list (its fallback answers)', () => {
-    test('fallbackClosed false: the hours check decides', () => {
+  describe('when the checker has no list: the built-in calendar answers', () => {
+    test('a statutory holiday is announced by name, never transferred', () => {
       const result = simulateCall(flow, { at: new Date('2026-11-23T10:00:00+09:00'), config: exampleConfig });
+      expect(result.checker).toMatchObject({ dataStatus: 'builtin', isHoliday: 'true', holidayName: '勤労感謝の日' });
+      expect(result).toMatchObject({ outcome: 'disconnect', reason: 'holiday', holidayName: '勤労感謝の日' });
+      expect(result.prompts[0]).toContain('本日は 勤労感謝の日 のため');
+    });
+
+    test('a configured closure is announced by its reason', () => {
+      const result = simulateCall(flow, { at: new Date('2026-12-30T10:00:00+09:00'), config: exampleConfig });
+      expect(result).toMatchObject({ outcome: 'disconnect', reason: 'closure', holidayName: '年末年始' });
+    });
+
+    test('an ordinary weekday in hours is transferred', () => {
+      const result = simulateCall(flow, { at: new Date('2026-11-24T10:00:00+09:00'), config: exampleConfig });
+      expect(result).toMatchObject({ outcome: 'transfer', reason: 'open' });
+    });
+  });
+
+  describe('when nothing knows the day (beyond the built-in calendar\'s years): the configured fallback', () => {
+    test('fallbackClosed false: the hours check decides', () => {
+      const result = simulateCall(flow, { at: new Date('2051-03-02T10:00:00+09:00'), config: exampleConfig });
       expect(result.checker?.dataStatus).toBe('unavailable');
       expect(result).toMatchObject({ outcome: 'transfer', reason: 'open' });
     });
 
     test('fallbackClosed true: a closed announcement that does not need a holiday name', () => {
       const closedConfig: SiteConfig = { ...exampleConfig, checker: { ...exampleConfig.checker, fallbackClosed: true } };
-      const result = simulateCall(flow, { at: new Date('2026-11-20T10:00:00+09:00'), config: closedConfig });
+      const result = simulateCall(flow, { at: new Date('2051-03-02T10:00:00+09:00'), config: closedConfig });
       expect(result.outcome).toBe('disconnect');
       expect(result.path).toContain('is-fallback-answer');
       expect(result.prompts).toEqual([said(announcements.afterHours)]);
@@ -144,6 +179,92 @@ describe('simulateCall with the example site and the Google calendar', () => {
     expect(text).toMatch(/is-closed-day \[Compare\] → Equals "true"/);
     expect(text).toContain(`caller hears: ${said(announcements.holiday, '勤労感謝の日')}`);
     expect(text).toMatch(/outcome: disconnect — reason: holiday \(勤労感謝の日\)$/);
+  });
+});
+
+describe('attribute references: the simulator fills in exactly what the validator accepts', () => {
+  const at = new Date('2026-11-23T10:00:00+09:00'); // 勤労感謝の日
+
+  /** A hand-written flow: ask the checker, compare in the root bracket form, then say each text in turn. */
+  function handWrittenFlow(texts: readonly string[]): FlowDocument {
+    const say = texts.map((text, index) => ({
+      Identifier: `say-${index}`,
+      Type: 'MessageParticipant',
+      Parameters: { Text: text },
+      Transitions: {
+        NextAction: index + 1 < texts.length ? `say-${index + 1}` : 'hang-up',
+        Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'hang-up' }],
+      },
+    }));
+    return {
+      Version: '2019-10-30',
+      StartAction: 'ask-checker',
+      Actions: [
+        {
+          Identifier: 'ask-checker',
+          Type: 'InvokeLambdaFunction',
+          Parameters: {
+            LambdaFunctionARN: EXAMPLE_FLOW_REFS.checkerFunctionArn,
+            InvocationTimeLimitSeconds: '3',
+            ResponseValidation: { ResponseType: 'JSON' },
+          },
+          Transitions: { NextAction: 'is-closed-day', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'hang-up' }] },
+        },
+        {
+          Identifier: 'is-closed-day',
+          Type: 'Compare',
+          Parameters: { ComparisonValue: "$['External']['isHoliday']" },
+          Transitions: {
+            Conditions: [{ NextAction: 'say-0', Condition: { Operator: 'Equals', Operands: ['true'] } }],
+            Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: 'hang-up' }],
+          },
+        },
+        ...say,
+        { Identifier: 'hang-up', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} },
+      ],
+    };
+  }
+
+  const simulate = (handFlow: FlowDocument) =>
+    simulateCall(handFlow, { at, config: exampleConfig, list: exampleHolidayList(at) });
+
+  test('the bracket forms resolve, glued to Japanese, and a Compare in the root bracket form branches', () => {
+    const handFlow = handWrittenFlow([
+      "本日は$.External.['holidayName']のため、休業日です。",
+      "$['External']['holidayName']につき、ご了承ください。",
+    ]);
+    expect(validateContactFlow(handFlow)).toEqual([]);
+    const result = simulate(handFlow);
+    expect(result.steps[1]).toMatchObject({ identifier: 'is-closed-day', branch: 'Equals "true"' });
+    expect(result.prompts).toEqual(['本日は勤労感謝の日のため、休業日です。', '勤労感謝の日につき、ご了承ください。']);
+  });
+
+  test('a reference glued to text is rejected by the validator and not filled in by the simulator', () => {
+    const handFlow = handWrittenFlow(['本日は$.External.holidayNameのため、休業日です。']);
+    expect(validateContactFlow(handFlow)).toEqual([
+      { identifier: 'say-0', message: expect.stringMatching(/\$\.External\.holidayName is glued to "は" before it and "の" after it/) },
+    ]);
+    expect(simulate(handFlow).prompts).toEqual(['本日は$.External.holidayNameのため、休業日です。']);
+  });
+
+  test.each<[string, boolean]>([
+    ['本日は $.External.holidayName のため', true],
+    ['$.External.holidayName', true],
+    ['本日は\t$.External.holidayName\n', true],
+    ["本日は$.External.['holidayName']のため", true],
+    ["本日は$['External']['holidayName']。", true],
+    ['本日は$.External.holidayName のため', false],
+    ['本日は $.External.holidayNameのため', false],
+    ['理由は $.External.holidayName。', false],
+    ['Closed for $.External.holidayName.', false],
+    ['（$.External.holidayName）', false],
+    ["本日は$.External.['holidayName'].です", false],
+    ["本日は $.External['holidayName'] のため", false],
+  ])('%j: accepted and filled in: %s', (text, accepted) => {
+    const handFlow = handWrittenFlow([text]);
+    const [heard] = simulate(handFlow).prompts;
+    expect(validateContactFlow(handFlow).length === 0).toBe(accepted);
+    expect(heard?.includes('勤労感謝の日')).toBe(accepted);
   });
 });
 
@@ -187,24 +308,17 @@ describe('simulateWeek', () => {
 describe('cli simulate', () => {
   let stdout: string[];
   let stderr: string[];
-  let server: Server;
+  let server: CalendarServer;
   let calendarUrl: string;
 
   beforeAll(async () => {
-    const ics = readFileSync(GOOGLE_CALENDAR_FIXTURE);
-    server = createServer((request, response) => {
-      if (request.url === '/basic.ics') {
-        response.writeHead(200, { 'content-type': 'text/calendar; charset=utf-8' }).end(ics);
-      } else {
-        response.writeHead(404).end('not found');
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    calendarUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/basic.ics`;
+    server = await startCalendarServer({ '/basic.ics': serveCalendar(readFileSync(GOOGLE_CALENDAR_FIXTURE, 'utf8')) });
+    // Production code fetches HTTPS from public hosts only; the test transport carries it to the loopback server.
+    calendarUrl = server.https('/basic.ics');
   });
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   });
 
   beforeEach(() => {
@@ -222,7 +336,7 @@ describe('cli simulate', () => {
 
   async function run(...args: string[]): Promise<void> {
     const program = new Command().exitOverride();
-    registerSimulateCommand(program);
+    registerSimulateCommand(program, { ...server.fetchOptions, sleep: async () => undefined });
     await program.parseAsync(['simulate', ...args], { from: 'user' });
   }
 

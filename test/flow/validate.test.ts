@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Lazy, Token } from 'aws-cdk-lib';
+import { findAttributeReferences } from '../../lib/flow/attribute-references';
 import { PLACEHOLDER_PATTERN } from '../../lib/flow/flow-document';
 import { AFTER_HOURS_FLOW_TEMPLATE, readFlowTemplate, renderContactFlow } from '../../lib/flow/render';
 import {
@@ -35,6 +36,11 @@ function broken(edit: (flow: Json) => Json | void): Json {
   return edit(flow) ?? flow;
 }
 
+/** The example flow with the holiday announcement replaced: `Text` by default, or `SSML`. */
+function holidaySays(text: string, parameter: 'Text' | 'SSML' = 'Text'): Json {
+  return broken((flow) => void (action(flow, 'play-holiday').Parameters = { [parameter]: text }));
+}
+
 describe('the example flow', () => {
   test('validates clean once rendered with the example config', () => {
     expect(validateContactFlow(exampleFlow())).toEqual([]);
@@ -59,6 +65,20 @@ describe('the example flow', () => {
     expect(text).not.toMatch(/arn:/);
     expect(text).not.toMatch(/\+\d{6,}/);
     expect(text).not.toMatch(/\b0\d{1,4}-\d{1,4}-\d{3,4}\b/);
+  });
+
+  test('asks for the checker’s answer as JSON, and every reference in its texts is delimited', () => {
+    const flow = exampleFlow();
+    const invoke = flow.Actions.filter((candidate) => candidate.Type === 'InvokeLambdaFunction');
+    expect(invoke.map((candidate) => candidate.Parameters.ResponseValidation)).toEqual([{ ResponseType: 'JSON' }]);
+    const texts = flow.Actions.flatMap((candidate) =>
+      ['Text', 'SSML'].map((name) => candidate.Parameters[name]).filter((text): text is string => typeof text === 'string'),
+    );
+    const references = texts.flatMap((text) => findAttributeReferences(text));
+    // The holiday and closure announcements each name the day once.
+    expect(references.map((reference) => reference.text)).toEqual(['$.External.holidayName', '$.External.holidayName']);
+    expect(references.filter((reference) => !reference.unambiguous)).toEqual([]);
+    expect(texts.join('\n')).toContain('本日は $.External.holidayName のため');
   });
 
   test('the raw template is reported for its placeholders, and none survives rendering', () => {
@@ -302,6 +322,116 @@ const cases: BrokenCase[] = [
     message: /\$\.External\.holiday_name is not a key the checker returns/,
   },
   {
+    rule: 'a key the checker does not return, in the bracket form',
+    flow: () => holidaySays("本日は$.External.['holiday_name']のため"),
+    identifier: 'play-holiday',
+    message: /\$\.External\.\['holiday_name'\] is not a key the checker returns/,
+  },
+  {
+    rule: 'a key the checker does not return, in the root bracket form',
+    flow: () => holidaySays("本日は$['External']['holiday']のため"),
+    identifier: 'play-holiday',
+    message: /\$\['External'\]\['holiday'\] is not a key the checker returns/,
+  },
+  {
+    rule: 'a path below a key of the checker’s flat answer',
+    flow: () => holidaySays('本日は $.External.holidayName.ja のため'),
+    identifier: 'play-holiday',
+    message: /\$\.External\.holidayName\.ja must name one key of the checker's answer/,
+  },
+  {
+    rule: 'Compare in the bracket form on a value the checker never returns',
+    flow: () =>
+      broken((flow) => {
+        const compare = action(flow, 'is-closed-day');
+        compare.Parameters.ComparisonValue = "$['External']['isHoliday']";
+        compare.Transitions.Conditions[0].Condition.Operands = ['True'];
+      }),
+    identifier: 'is-closed-day',
+    message: /the checker never returns "True" for isHoliday/,
+  },
+  {
+    rule: 'static parameter given as a root bracket JSONPath',
+    flow: () =>
+      broken((flow) => void (action(flow, 'check-holiday').Parameters.InvocationTimeLimitSeconds = "$['Attributes']['wait']")),
+    identifier: 'check-holiday',
+    message: /InvocationTimeLimitSeconds must be a literal value, not a JSONPath/,
+  },
+  {
+    rule: 'reference glued to Japanese on both sides (issue 8)',
+    flow: () => holidaySays('本日は$.External.holidayNameのため、休業日です。'),
+    identifier: 'play-holiday',
+    message:
+      /^parameter Text: the attribute reference \$\.External\.holidayName is glued to "は" before it and "の" after it, so where Connect ends it is undocumented; put ASCII whitespace \(or the start or end of the text\) on both sides of it, or write it as \$\.External\.\['holidayName'\]$/,
+  },
+  {
+    rule: 'reference glued to Japanese before it',
+    flow: () => holidaySays('本日は$.External.holidayName のため'),
+    identifier: 'play-holiday',
+    message: /the attribute reference \$\.External\.holidayName is glued to "は" before it, so/,
+  },
+  {
+    rule: 'reference glued to Japanese after it',
+    flow: () => holidaySays('本日は $.External.holidayNameのため'),
+    identifier: 'play-holiday',
+    message: /the attribute reference \$\.External\.holidayName is glued to "の" after it, so/,
+  },
+  {
+    rule: 'reference followed by 。',
+    flow: () => holidaySays('本日は休業日です。理由は $.External.holidayName。'),
+    identifier: 'play-holiday',
+    message: /\$\.External\.holidayName is glued to "。" after it/,
+  },
+  {
+    rule: 'reference followed by an ASCII full stop',
+    flow: () => holidaySays('We are closed for $.External.holidayName. Please call again.'),
+    identifier: 'play-holiday',
+    message: /\$\.External\.holidayName is glued to "\." after it/,
+  },
+  {
+    rule: 'reference followed by a letter',
+    flow: () => holidaySays('本日は $.External.holidayNameé のため'),
+    identifier: 'play-holiday',
+    message: /\$\.External\.holidayName is glued to "é" after it/,
+  },
+  {
+    rule: 'reference followed by an ideographic (full-width) space',
+    flow: () => holidaySays('本日は $.External.holidayName\u3000のため'),
+    identifier: 'play-holiday',
+    message: /\$\.External\.holidayName is glued to "\u3000" after it/,
+  },
+  {
+    rule: 'reference glued to text in SSML',
+    flow: () => holidaySays('<speak>本日は$.External.holidayNameのため、休業日です。</speak>', 'SSML'),
+    identifier: 'play-holiday',
+    message: /^parameter SSML: the attribute reference \$\.External\.holidayName is glued to "は" before it and "の" after it/,
+  },
+  {
+    rule: 'reference glued to a tag in SSML',
+    flow: () => holidaySays('<speak>$.External.holidayName のため休業です。</speak>', 'SSML'),
+    identifier: 'play-holiday',
+    message: /^parameter SSML: the attribute reference \$\.External\.holidayName is glued to ">" before it/,
+  },
+  {
+    rule: 'reference glued to text in another dynamic parameter (caller ID name)',
+    flow: () =>
+      broken((flow) => void (action(flow, 'transfer-to-staff').Parameters.CallerId.Name = '担当$.Attributes.team')),
+    identifier: 'transfer-to-staff',
+    message: /^parameter CallerId\.Name: the attribute reference \$\.Attributes\.team is glued to "当" before it/,
+  },
+  {
+    rule: 'bracket form followed by "." (the path would go on)',
+    flow: () => holidaySays("本日は$.External.['holidayName'].です"),
+    identifier: 'play-holiday',
+    message: /\$\.External\.\['holidayName'\] is followed by "\.", which would continue the path/,
+  },
+  {
+    rule: 'bracket segment without the documented dot before it',
+    flow: () => holidaySays("本日は $.External['holidayName'] のため"),
+    identifier: 'play-holiday',
+    message: /the attribute reference \$\.External is glued to "\[" after it/,
+  },
+  {
     rule: 'Lambda time limit over 8 s',
     flow: () => broken((flow) => void (action(flow, 'check-holiday').Parameters.InvocationTimeLimitSeconds = '9')),
     identifier: 'check-holiday',
@@ -409,6 +539,32 @@ describe('a broken flow is rejected with the action and a plain reason', () => {
       (problem: FlowProblem) => problem.identifier === identifier && message.test(problem.message),
     );
     expect({ problems, matched: matching.length > 0 }).toEqual(expect.objectContaining({ matched: true }));
+  });
+});
+
+describe('an attribute reference Connect can delimit is accepted', () => {
+  test.each([
+    ['the whole text', '$.External.holidayName'],
+    ['at the start of the text', '$.External.holidayName のため、休業日です。'],
+    ['at the end of the text', '本日の休業理由は $.External.holidayName'],
+    ['ASCII spaces on both sides', '本日は $.External.holidayName のため、休業日です。'],
+    ['a tab before, a newline after', '本日は\t$.External.holidayName\nのため、休業日です。'],
+    ['a carriage return and a line feed', '本日は\r\n$.External.holidayName\r\nのため'],
+    ['two references', '$.External.holidayName と $.External.closedReason'],
+    ['the bracket form glued to Japanese', "本日は$.External.['holidayName']のため、休業日です。"],
+    ['the bracket form before 。', "本日の休業理由は$.External.['holidayName']。"],
+    ['the root bracket form glued to Japanese', "本日は$['External']['holidayName']のため、休業日です。"],
+    ['a bracketed attribute name with a space', "担当は$.Attributes.['team name']です。"],
+  ])('%s: %s', (_name, text) => {
+    expect(validateContactFlow(holidaySays(text))).toEqual([]);
+  });
+
+  test('in SSML, with spaces inside the tags', () => {
+    expect(validateContactFlow(holidaySays('<speak> 本日は $.External.holidayName のため、休業日です。</speak>', 'SSML'))).toEqual([]);
+  });
+
+  test('text without a reference may use $ freely', () => {
+    expect(validateContactFlow(holidaySays('料金は US$100 です。$ だけ、$5 や ${name} も文字のままです。'))).toEqual([]);
   });
 });
 

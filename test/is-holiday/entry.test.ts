@@ -3,6 +3,7 @@
  */
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { CheckerResult } from '../../lambda/shared/decision';
+import { REFRESH_EVENT } from '../../lambda/is-holiday/refresh-event';
 import { checkerSettingsFromEnv, EMPTY_RETRY_MAX_MS } from '../../lambda/is-holiday/settings';
 import { ENV } from '../../lambda/shared/metrics';
 import { startLocalS3 } from '../support/local-s3';
@@ -16,6 +17,7 @@ const VALID_ENV: NodeJS.ProcessEnv = {
   [ENV.revalidateMinutes]: '5',
   [ENV.maxListAgeDays]: '10',
   [ENV.fallbackClosed]: 'false',
+  [ENV.builtinCalendar]: JSON.stringify({ closures: [{ from: '12-29', to: '01-03', reason: '年末年始' }], statutoryCorrections: [] }),
 };
 
 describe('checkerSettingsFromEnv', () => {
@@ -29,6 +31,7 @@ describe('checkerSettingsFromEnv', () => {
       emptyRetryMs: EMPTY_RETRY_MAX_MS,
       maxAgeMs: 864_000_000,
       fallbackClosed: false,
+      builtin: { closures: [{ from: '12-29', to: '01-03', reason: '年末年始' }], statutoryCorrections: [] },
     });
   });
 
@@ -51,6 +54,9 @@ describe('checkerSettingsFromEnv', () => {
     [ENV.revalidateMinutes, '0', /REVALIDATE_MINUTES must be a positive number/],
     [ENV.maxListAgeDays, '-1', /MAX_LIST_AGE_DAYS must be a positive number/],
     [ENV.fallbackClosed, 'yes', /FALLBACK_CLOSED must be "true" or "false"/],
+    [ENV.builtinCalendar, '{', /BUILTIN_CALENDAR is not JSON/],
+    [ENV.builtinCalendar, '{"closures":[{}],"statutoryCorrections":[]}', /BUILTIN_CALENDAR must be \{"closures"/],
+    [ENV.builtinCalendar, '{"closures":[],"statutoryCorrections":[{"date":"2026-02-30","statutory":true,"reason":"x"}]}', /BUILTIN_CALENDAR must be/],
   ])('%s=%s is refused', (name, value, message) => {
     expect(() => checkerSettingsFromEnv({ ...VALID_ENV, [name]: value })).toThrow(message);
   });
@@ -103,11 +109,15 @@ describe('lambda/is-holiday/index.ts', () => {
       const handler = loadHandler();
       const first = await handler(contactFlowEvent('entry-1'));
       const second = await handler(contactFlowEvent('entry-2'));
+      // The refresh schedule's event re-reads the list and answers with what it found, not with a call's answer.
+      const refreshed = (await handler(REFRESH_EVENT)) as unknown;
       jest.restoreAllMocks();
 
       expect(first.dataStatus).toBe('ok');
       expect(second).toEqual(first);
-      expect(lines).toHaveLength(2);
+      expect(refreshed).toEqual({ refreshed: 'unchanged', listHealth: 'ok' });
+      expect(lines).toHaveLength(3);
+      expect(JSON.parse(lines[2] as string)).toMatchObject({ message: 'holiday list refreshed', listCheck: { outcome: 'unchanged' } });
       for (const line of lines) {
         expect(line.endsWith('\n')).toBe(true);
         expect(line).not.toContain(CALLER_NUMBER.slice(1));

@@ -1,6 +1,7 @@
 import {
   CHECKER_RESULT_VALUES,
   CheckerResult,
+  decide,
   decideIsHoliday,
   DecisionOptions,
   fallbackResult,
@@ -76,39 +77,72 @@ describe('decideIsHoliday: America/New_York across its 2026 DST switches', () =>
 describe('decideIsHoliday: how trustworthy the list is', () => {
   const now = '2026-11-21T03:00:00.000Z'; // 12:00 JST on 2026-11-21
   test.each([
-    ['fetched 1 hour ago, covering today', '2026-11-21T02:00:00.000Z', '2025-01-01', '2027-12-31', 'Asia/Tokyo', 'ok'],
-    ['fetched exactly max age ago', '2026-11-11T03:00:00.000Z', '2025-01-01', '2027-12-31', 'Asia/Tokyo', 'ok'],
-    ['fetched max age + 1 ms ago', '2026-11-11T02:59:59.999Z', '2025-01-01', '2027-12-31', 'Asia/Tokyo', 'stale'],
-    ['coverage ended yesterday (JST)', '2026-11-21T02:00:00.000Z', '2025-01-01', '2026-11-20', 'Asia/Tokyo', 'stale'],
-    ['coverage ends today (JST)', '2026-11-21T02:00:00.000Z', '2025-01-01', '2026-11-21', 'Asia/Tokyo', 'ok'],
-    ['coverage starts tomorrow', '2026-11-21T02:00:00.000Z', '2026-11-22', '2027-12-31', 'Asia/Tokyo', 'stale'],
-    ['written for another time zone', '2026-11-21T02:00:00.000Z', '2025-01-01', '2027-12-31', 'Europe/London', 'stale'],
-  ])('%s → %s', (_what, fetchedAt, from, to, timeZone, dataStatus) => {
-    const list = holidayList({ fetchedAt, coverage: { from, to }, timeZone, days: [day('2026-11-21', '臨時休業', 'closure')] });
-    const result = decideIsHoliday(indexHolidayList(list), new Date(now), tokyo);
-    expect(result.dataStatus).toBe(dataStatus);
+    ['fetched 1 hour ago, covering today', '2026-11-21T02:00:00.000Z', 'Asia/Tokyo', 'ok'],
+    ['fetched exactly max age ago', '2026-11-11T03:00:00.000Z', 'Asia/Tokyo', 'ok'],
+    ['fetched max age + 1 ms ago', '2026-11-11T02:59:59.999Z', 'Asia/Tokyo', 'stale'],
+    ['fetched exactly the skew tolerance ahead', '2026-11-21T03:05:00.000Z', 'Asia/Tokyo', 'ok'],
+    ['fetched in the future beyond the skew tolerance (a broken clock)', '2026-11-21T03:05:00.001Z', 'Asia/Tokyo', 'stale'],
+    ['fetched in 2099', '2099-01-01T00:00:00.000Z', 'Asia/Tokyo', 'stale'],
+    ['written for another time zone', '2026-11-21T02:00:00.000Z', 'Europe/London', 'stale'],
+  ])('%s → %s', (_what, fetchedAt, timeZone, dataStatus) => {
+    const list = holidayList({ fetchedAt, coverage: { from: '2025-01-01', to: '2027-12-31' }, timeZone, days: [day('2026-11-21', '臨時休業', 'closure')] });
+    const decision = decide(indexHolidayList(list), new Date(now), tokyo);
+    expect(decision.result.dataStatus).toBe(dataStatus);
+    expect(decision.list).toBe(dataStatus);
     // A stale list still answers from what it holds.
-    expect(result).toMatchObject({ isHoliday: 'true', closedReason: 'closure', holidayName: '臨時休業' });
+    expect(decision.result).toMatchObject({ isHoliday: 'true', closedReason: 'closure', holidayName: '臨時休業' });
   });
 
-  test('a list whose coverage ends before today answers "open" for an unknown day, marked stale', () => {
-    const list = holidayList({ fetchedAt: '2026-11-21T02:00:00.000Z', coverage: { from: '2025-01-01', to: '2026-06-30' } });
-    expect(decideIsHoliday(indexHolidayList(list), new Date(now), tokyo)).toEqual({
+  test.each([
+    ['coverage ended yesterday (JST)', '2025-01-01', '2026-11-20'],
+    ['coverage starts after the day asked about', '2026-11-24', '2027-12-31'],
+  ])('%s: the built-in calendar answers, and the list counts as stale', (_what, from, to) => {
+    const list = holidayList({ fetchedAt: '2026-11-21T02:00:00.000Z', coverage: { from, to }, days: [day('2026-11-21', '臨時休業', 'closure')] });
+    // 2026-11-23 (Monday) is 勤労感謝の日: the second source knows it; the list's own day 11-21 is not consulted.
+    expect(decide(indexHolidayList(list), new Date('2026-11-23T03:00:00.000Z'), tokyo)).toEqual({
+      result: { isHoliday: 'true', closedReason: 'holiday', holidayName: '勤労感謝の日', dataStatus: 'builtin' },
+      list: 'stale',
+    });
+    expect(decide(indexHolidayList(list), new Date(now), tokyo).result).toEqual({
       isHoliday: 'false',
       closedReason: '',
       holidayName: '',
-      dataStatus: 'stale',
+      dataStatus: 'builtin',
     });
+  });
+
+  test('coverage ending today (JST) still covers today', () => {
+    const list = holidayList({ fetchedAt: '2026-11-21T02:00:00.000Z', coverage: { from: '2025-01-01', to: '2026-11-21' }, days: [day('2026-11-21', '臨時休業', 'closure')] });
+    expect(decide(indexHolidayList(list), new Date(now), tokyo)).toMatchObject({ result: { dataStatus: 'ok', holidayName: '臨時休業' }, list: 'ok' });
   });
 });
 
-describe('decideIsHoliday without a list: the configured fallback', () => {
+describe('decide without a list: the built-in calendar, then the configured fallback', () => {
+  const withClosures: DecisionOptions = {
+    ...tokyo,
+    builtin: {
+      closures: [{ from: '12-29', to: '01-03', reason: '年末年始' }],
+      statutoryCorrections: [{ date: '2026-11-24', statutory: true, reason: 'a made-up law' }],
+    },
+  };
+  test.each([
+    ['a statutory day', '2026-11-23T03:00:00.000Z', { isHoliday: 'true', closedReason: 'holiday', holidayName: '勤労感謝の日', dataStatus: 'builtin' }],
+    ['国民の休日', '2026-09-22T03:00:00.000Z', { isHoliday: 'true', closedReason: 'holiday', holidayName: '休日', dataStatus: 'builtin' }],
+    ['a day an admin confirmed', '2026-11-24T03:00:00.000Z', { isHoliday: 'true', closedReason: 'holiday', holidayName: '祝日', dataStatus: 'builtin' }],
+    ['a configured closure across the year end', '2027-01-02T03:00:00.000Z', { isHoliday: 'true', closedReason: 'closure', holidayName: '年末年始', dataStatus: 'builtin' }],
+    ['元日 inside the closure: the statutory day names it', '2027-01-01T03:00:00.000Z', { isHoliday: 'true', closedReason: 'holiday', holidayName: '元日', dataStatus: 'builtin' }],
+    ['Christmas (a business day)', '2026-12-25T03:00:00.000Z', { isHoliday: 'false', closedReason: '', holidayName: '', dataStatus: 'builtin' }],
+    ['a closure beyond the second source\'s years', '2051-12-30T03:00:00.000Z', { isHoliday: 'true', closedReason: 'closure', holidayName: '年末年始', dataStatus: 'builtin' }],
+  ])('%s', (_what, instant, expected) => {
+    expect(decide(undefined, new Date(instant), withClosures)).toEqual({ result: expected, list: 'missing' });
+  });
+
   test.each([
     [false, { isHoliday: 'false', closedReason: '', holidayName: '', dataStatus: 'unavailable' }],
     [true, { isHoliday: 'true', closedReason: 'holiday', holidayName: '', dataStatus: 'unavailable' }],
-  ])('fallbackClosed %s', (fallbackClosed, expected) => {
-    const options = { ...tokyo, fallbackClosed };
-    expect(decideIsHoliday(undefined, new Date('2026-11-21T03:00:00.000Z'), options)).toEqual(expected);
+  ])('beyond the second source\'s years with no closure, the configured fallback (fallbackClosed %s)', (fallbackClosed, expected) => {
+    const options = { ...withClosures, fallbackClosed };
+    expect(decideIsHoliday(undefined, new Date('2051-03-02T03:00:00.000Z'), options)).toEqual(expected);
     expect(fallbackResult(fallbackClosed)).toEqual(expected);
   });
 });

@@ -164,13 +164,40 @@ describe('AfterHoursStack (example site)', () => {
     template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 });
   });
 
-  test('the fetch also runs on every deploy, synchronously', () => {
+  test('the fetch also runs on every deploy, asynchronously, and its errors never fail the deploy', () => {
     const fetchOnDeploy = Object.values(resources).find((r) => r.Type === 'Custom::AWS')!;
-    const create = JSON.stringify(fetchOnDeploy.Properties.Create);
-    expect(create).toContain('"action\\":\\"invoke\\"');
-    expect(create).toContain('RequestResponse');
-    expect(create).toContain('nonce-1');
-    expect(JSON.stringify(fetchOnDeploy.Properties.Update)).toContain('nonce-1');
+    for (const call of [fetchOnDeploy.Properties.Create, fetchOnDeploy.Properties.Update]) {
+      const text = JSON.stringify(call);
+      expect(text).toContain('"action\\":\\"invoke\\"');
+      // An Event invoke is queued (and retried on throttling) by Lambda itself; a RequestResponse invoke that met the
+      // scheduled run was throttled and rolled the stack back.
+      expect(text).toContain('\\"InvocationType\\":\\"Event\\"');
+      expect(text).not.toContain('RequestResponse');
+      expect(text).toContain('\\"ignoreErrorCodesMatching\\":\\".*\\"');
+      expect(text).toContain('nonce-1');
+    }
+  });
+
+  test('the checker knows the closures and corrections for answers without a list, and is refreshed on a schedule', () => {
+    const checker = Object.values(resources).find(
+      (r) => r.Type === 'AWS::Lambda::Function' && JSON.stringify(r.Properties.Environment ?? {}).includes('BUILTIN_CALENDAR'),
+    )!;
+    const variables = (checker.Properties.Environment as { Variables: Record<string, string> }).Variables;
+    const builtin = JSON.parse(variables.BUILTIN_CALENDAR as string) as unknown;
+    expect(builtin).toEqual({
+      closures: [
+        { from: '12-29', to: '12-31', reason: '年末年始' },
+        { from: '01-02', to: '01-03', reason: '年末年始' },
+      ],
+      statutoryCorrections: [],
+    });
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Target: Match.objectLike({
+        Input: JSON.stringify({ source: 'connect-after-hours', action: 'refresh-holiday-list' }),
+        RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 0 }),
+      }),
+    });
   });
 
   test('hours of operation come from the configuration, in the site zone', () => {
@@ -215,6 +242,8 @@ describe('AfterHoursStack (example site)', () => {
     expect(text).not.toMatch(/%[A-Za-z]+%/);
     const byType = (type: string) => doc.Actions.filter((a: any) => a.Type === type);
     expect(byType('InvokeLambdaFunction')[0].Parameters.LambdaFunctionARN).toBe(`<<{'Fn::GetAtt':['${checkerId}','Arn']}>>`);
+    // The holiday name is Japanese: JSON, because STRING_MAP values are documented as alphanumeric, dash and underscore.
+    expect(byType('InvokeLambdaFunction')[0].Parameters.ResponseValidation).toEqual({ ResponseType: 'JSON' });
     expect(byType('CheckHoursOfOperation')[0].Parameters.HoursOfOperationId).toMatch(
       /^<<\{'Fn::GetAtt':\['ConnectLineBusinessHours[0-9A-F]+','HoursOfOperationArn'\]\}>>$/,
     );
@@ -227,7 +256,7 @@ describe('AfterHoursStack (example site)', () => {
     expect(byType('UpdateContactTextToSpeechVoice')[0].Parameters).toMatchObject({ TextToSpeechVoice: 'Kazuha', TextToSpeechEngine: 'Neural' });
     const texts = byType('MessageParticipant').map((a: any) => a.Parameters.Text as string);
     expect(texts.some((t: string) => t.includes('月曜日から金曜日の9時から18時'))).toBe(true);
-    expect(texts.some((t: string) => t.includes('$.External.holidayName'))).toBe(true);
+    expect(texts.some((t: string) => t.includes('本日は $.External.holidayName のため'))).toBe(true);
   });
 
   test('the phone number is associated with the flow by the custom resource, after the flow exists', () => {
