@@ -19,12 +19,16 @@ export interface BuiltBundle {
   readonly external: readonly string[];
 }
 
-/** Bundle `entry` to `<outDirectory>/<name>/index.js`, leaving `external` modules to the runtime. */
+/**
+ * Bundle `entry` to `<outDirectory>/<name>/index.js`, leaving `external` modules to the runtime; `alias` swaps a
+ * module for another file (to measure what one module costs).
+ */
 export async function bundleHandler(
   entry: string,
   outDirectory: string,
   name: string,
   external: readonly string[] = [],
+  alias: Readonly<Record<string, string>> = {},
 ): Promise<BuiltBundle> {
   const file = path.join(outDirectory, name, 'index.js');
   const result = await build({
@@ -36,6 +40,7 @@ export async function bundleHandler(
     minify: LAMBDA_BUNDLING.minify,
     sourcemap: LAMBDA_BUNDLING.sourceMap,
     external: [...external],
+    alias: { ...alias },
     outfile: file,
     metafile: true,
     logLevel: 'silent',

@@ -5,7 +5,7 @@
  * `npm run -s bench -- --json` prints only the JSON summary. Scratch files go to a temp directory, deleted at the end.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -35,6 +35,15 @@ const COLD_RUNS = 21;
 const SIMULATED_CALLS = 10_000;
 /** AWS SDK packages, as CDK's NodejsFunction leaves them to the runtime by default. */
 const RUNTIME_SDK_MODULES = ['@aws-sdk/*', '@smithy/*'];
+/** The example site's closures, as the stack passes them to the checker. */
+const BENCH_BUILTIN = { closures: [{ from: '12-29', to: '01-03', reason: '年末年始' }], statutoryCorrections: [] };
+
+/** An empty CommonJS module in `work`, standing in for a data module to measure what the data costs. */
+function writeEmptyModule(work: string): string {
+  const file = path.join(work, 'empty-module.js');
+  writeFileSync(file, 'module.exports = {};\n');
+  return file;
+}
 
 /** The figures the issue asks for, per side. */
 interface SideFigures {
@@ -132,7 +141,11 @@ async function simulatedTrafficRequests(s3: CountingS3): Promise<number> {
     const answer = await handler({ Details: { ContactData: { ContactId: `sim-${call}` } } } as never);
     if (answer.dataStatus !== 'ok') throw new Error(`simulated call ${call} answered ${JSON.stringify(answer)}`);
     nowMs += 1000;
+    // Between two invocations the runtime waits for the next one on the network, so I/O gets its turn: a read
+    // started behind a call can finish. Without this the loop would run in microtasks and starve it.
+    await new Promise((resolve) => setImmediate(resolve));
   }
+  await cache.settled();
   client.destroy();
   return s3.requests() - before;
 }
@@ -145,11 +158,15 @@ async function main(): Promise<void> {
     const list = benchHolidayList(new Date(Date.now() - 3_600_000));
     const listText = JSON.stringify(list);
     await s3.put(BUCKET, KEY, listText);
-    const expected = decideIsHoliday(indexHolidayList(list), new Date(), {
+    const decisionOptions = {
       timeZone: TIME_ZONE,
       maxAgeMs: MAX_LIST_AGE_DAYS * 86_400_000,
       fallbackClosed: false,
-    });
+      builtin: BENCH_BUILTIN,
+    };
+    const expected = decideIsHoliday(indexHolidayList(list), new Date(), decisionOptions);
+    // With no list the checker answers from the built-in calendar; the cold start of that path is measured too.
+    const expectedBuiltin = decideIsHoliday(undefined, new Date(), decisionOptions);
 
     log('bundling…', json);
     const checkerEntry = path.join(PROJECT_ROOT, 'lambda', 'is-holiday', 'index.ts');
@@ -162,7 +179,14 @@ async function main(): Promise<void> {
         CHECKER_EXTERNAL_MODULES.length === 0 ? RUNTIME_SDK_MODULES : [],
       ),
       baseline: await bundleHandler(path.join(__dirname, 'baseline-handler.ts'), work, 'baseline', CHECKER_EXTERNAL_MODULES),
+      // The same checker with the second source's data swapped for an empty table: what shipping it costs.
+      checkerWithoutSecondSource: await bundleHandler(checkerEntry, work, 'checker-without-second-source', CHECKER_EXTERNAL_MODULES, {
+        '@holiday-jp/holiday_jp/lib/holidays': writeEmptyModule(work),
+      }),
     };
+    if (!bundles.checker.inputs.some((input) => input.includes('holiday_jp/lib/holidays'))) {
+      throw new Error('the checker bundle lacks the second source');
+    }
     const icalInputs = bundles.checker.inputs.filter((input) => /ical/i.test(input));
     if (icalInputs.length > 0) throw new Error(`the checker bundle holds an iCal parser: ${icalInputs.join(', ')}`);
 
@@ -180,6 +204,7 @@ async function main(): Promise<void> {
       [ENV.revalidateMinutes]: String(REVALIDATE_MINUTES),
       [ENV.maxListAgeDays]: String(MAX_LIST_AGE_DAYS),
       [ENV.fallbackClosed]: 'false',
+      [ENV.builtinCalendar]: JSON.stringify(BENCH_BUILTIN),
     };
     // Externalized SDK packages resolve from the project's node_modules, standing in for the runtime's copy.
     const sdkEnv = { ...baseEnv, NODE_PATH: path.join(PROJECT_ROOT, 'node_modules') };
@@ -201,12 +226,17 @@ async function main(): Promise<void> {
     log(`cold starts: ${COLD_RUNS} fresh processes per variant…`, json);
     const variants = {
       checker: { bundle: bundles.checker, env: envFor(bundles.checker) },
+      checkerWithoutSecondSource: { bundle: bundles.checkerWithoutSecondSource, env: envFor(bundles.checkerWithoutSecondSource) },
+      // No object at the key: the first answer comes from the built-in calendar, whose table is built then.
+      checkerBuiltin: { bundle: bundles.checker, env: { ...envFor(bundles.checker), [ENV.holidayListKey]: 'no-such/list.json' } },
       checkerOtherSdk: { bundle: bundles.checkerOtherSdk, env: envFor(bundles.checkerOtherSdk) },
       checkerSourceMaps: { bundle: bundles.checker, env: { ...envFor(bundles.checker), NODE_OPTIONS: '--enable-source-maps' } },
       baseline: { bundle: bundles.baseline, env: envFor(bundles.baseline) },
     };
     const cold: Record<keyof typeof variants, ChildResult[]> = {
       checker: [],
+      checkerWithoutSecondSource: [],
+      checkerBuiltin: [],
       checkerOtherSdk: [],
       checkerSourceMaps: [],
       baseline: [],
@@ -215,6 +245,11 @@ async function main(): Promise<void> {
     for (let run = 0; run < COLD_RUNS; run += 1) {
       for (const [name, variant] of Object.entries(variants) as [keyof typeof variants, (typeof variants)['checker']][]) {
         cold[name].push(await runChild(work, variant.bundle, 'cold', variant.env, `${name}-cold-${run}`));
+      }
+    }
+    for (const result of cold.checkerBuiltin) {
+      if (JSON.stringify(result.firstAnswer) !== JSON.stringify(expectedBuiltin)) {
+        throw new Error(`the checker without a list answered ${JSON.stringify(result.firstAnswer)}, expected ${JSON.stringify(expectedBuiltin)}`);
       }
     }
     const coldMedian = (name: keyof typeof variants) => round(median(cold[name].map((r) => r.coldStartMs)));
@@ -242,6 +277,9 @@ async function main(): Promise<void> {
         ...side('checker'),
         coldStartProcessMs: processMedian('checker'),
         coldStartWithSourceMapsMs: coldMedian('checkerSourceMaps'),
+        coldStartWithoutSecondSourceMs: coldMedian('checkerWithoutSecondSource'),
+        bundleWithoutSecondSourceBytes: bundles.checkerWithoutSecondSource.bytes,
+        coldStartNoListBuiltinAnswerMs: coldMedian('checkerBuiltin'),
         s3RequestsPer10kAtOneCallPerSecond: simulatedRequests,
         revalidateMinutes: REVALIDATE_MINUTES,
         awsSdk: sdkBundled ? 'bundled' : 'runtime',
@@ -299,6 +337,8 @@ function printTable(checker: SideFigures, baseline: SideFigures, summary: Record
       `checker, AWS SDK ${String(checkerExtra.awsSdk)}: cold start ${checker.coldStartMs} ms, bundle ${checker.bundleBytes} B;` +
         ` SDK ${String(other.awsSdk)} instead: cold start ${String(other.coldStartMs)} ms, bundle ${String(other.bundleBytes)} B`,
       `checker with NODE_OPTIONS=--enable-source-maps: cold start ${String(checkerExtra.coldStartWithSourceMapsMs)} ms`,
+      `second source: checker without its data ${String(checkerExtra.coldStartWithoutSecondSourceMs)} ms cold, ` +
+        `${String(checkerExtra.bundleWithoutSecondSourceBytes)} B; no list, built-in answer: ${String(checkerExtra.coldStartNoListBuiltinAnswerMs)} ms cold`,
       `cold start incl. node's own boot: checker ${String(checkerExtra.coldStartProcessMs)} ms, baseline ${String((summary.baseline as Record<string, unknown>).coldStartProcessMs)} ms`,
       `simulated traffic, 1 call/s for ${SIMULATED_CALLS} s: ${String(checkerExtra.s3RequestsPer10kAtOneCallPerSecond)} S3 requests ` +
         `(revalidation every ${REVALIDATE_MINUTES} min)`,

@@ -228,13 +228,13 @@ export function readCalendar(input: CalendarInput, policy: HolidayPolicy, option
     const duplicated = [...seen].filter(([, count]) => count > 1);
     const overrides = checked.events.filter((block) => block.recurrenceOverride).length;
     const why =
-      duplicated.length > 0
-        ? `${duplicated.length} UID(s) are shared by several events (${duplicated
-            .slice(0, 3)
-            .map(([uid, count]) => `${cleanDayName(uid, 'holiday')} ×${count}`)
-            .join(', ')}${duplicated.length > 3 ? ', …' : ''})`
-        : overrides > 0
-          ? `${overrides} event(s) override one instance of a recurring event (RECURRENCE-ID), which this reader does not support`
+      overrides > 0
+        ? `${overrides} event(s) override one instance of a recurring event (RECURRENCE-ID), which this reader does not support`
+        : duplicated.length > 0
+          ? `${duplicated.length} UID(s) are shared by several events (${duplicated
+              .slice(0, 3)
+              .map(([uid, count]) => `${cleanDayName(uid, 'holiday')} ×${count}`)
+              .join(', ')}${duplicated.length > 3 ? ', …' : ''})`
           : 'the parser lost some';
     throw new CalendarCheckError(
       'event-count',

@@ -79,10 +79,32 @@ describe('site configuration', () => {
     ['bad instance ARN', { connect: { instanceArn: 'arn:aws:connect:::instance/x' } }, /connect\.instanceArn: got/],
     ['both instance choices', { connect: { instanceArn: valid.connect.instanceArn, createInstanceAlias: 'x' } }, /connect: .*exactly one of instanceArn/],
     ['bad instance alias', { connect: { createInstanceAlias: 'd-reserved' } }, /connect\.createInstanceAlias: got "d-reserved"/],
-    ['calendar over http', { holidays: { calendarUrl: 'http://example.com/a.ics' } }, /holidays\.calendarUrl: .*https:\/\//],
+    ['calendar over http', { holidays: { calendarUrl: 'http://example.com/a.ics' } }, /holidays\.calendarUrl: got \(not shown\); expected an https:\/\/ URL .*http:\/\/ is not allowed/],
+    ['calendar at an IP address', { holidays: { calendarUrl: 'https://169.254.169.254/latest/meta-data/' } }, /holidays\.calendarUrl: .*the host 169\.254\.169\.254 is an IP address/],
+    ['calendar on localhost', { holidays: { calendarUrl: 'https://localhost:8443/a.ics' } }, /holidays\.calendarUrl: .*not a public host name/],
+    ['calendar on an internal name', { holidays: { calendarUrl: 'https://cal.corp.internal/a.ics' } }, /holidays\.calendarUrl: .*an internal name/],
+    ['calendar with user:password, not echoed', { holidays: { calendarUrl: 'https://ops:hunter2@calendar.example.com/a.ics' } }, /holidays\.calendarUrl: got \(not shown\); .*user name or password is not allowed[^2]*$/],
+    ['not a URL at all', { holidays: { calendarUrl: 'calendar' } }, /holidays\.calendarUrl: .*\(not a URL\)/],
     ['bad fetch schedule', { holidays: { fetchSchedule: '6am' } }, /holidays\.fetchSchedule: got "6am"/],
     ['min above max holidays', { holidays: { checks: { minHolidaysPerYear: 30, maxHolidaysPerYear: 20 } } }, /holidays\.checks: .*minHolidaysPerYear \(30\)/],
     ['the retired drop share', { holidays: { checks: { maxDropShare: 0.5 } } }, /holidays\.checks\.maxDropShare: got 0\.5; expected no such field any more: every closed day in the next 400 days is now protected one by one; list the dates that may go in holidays\.allowRemoval/],
+    ['the retired large-drop switch', { holidays: { checks: { acceptLargeDrop: true } } }, /holidays\.checks\.acceptLargeDrop: got true; expected no such field any more/],
+    ['a correction that is not a list', { holidays: { statutoryCorrections: {} } }, /holidays\.statutoryCorrections: got \{\}; expected a list/],
+    ['a correction with an impossible date', { holidays: { statutoryCorrections: [{ date: '2027-02-30', statutory: true, reason: 'x' }] } }, /holidays\.statutoryCorrections\[0\]\.date: got "2027-02-30"; expected a date YYYY-MM-DD/],
+    ['a correction without a boolean', { holidays: { statutoryCorrections: [{ date: '2027-07-23', statutory: 'yes', reason: 'x' }] } }, /statutoryCorrections\[0\]\.statutory: got "yes"; expected true/],
+    ['a correction without a reason', { holidays: { statutoryCorrections: [{ date: '2027-07-23', statutory: true }] } }, /statutoryCorrections\[0\]\.reason: got \(missing\)/],
+    ['a correction that corrects nothing (already a holiday)', { holidays: { statutoryCorrections: [{ date: '2026-11-23', statutory: true, reason: 'x' }] } }, /statutoryCorrections\[0\]: .*expected a correction: holiday_jp [\d.]+ \(1970-2050\) already lists 2026-11-23; remove this entry/],
+    ['a correction that corrects nothing (already a business day)', { holidays: { statutoryCorrections: [{ date: '2026-12-25', statutory: false, reason: 'x' }] } }, /already does not list 2026-12-25/],
+    ['a correction beyond the second source', { holidays: { statutoryCorrections: [{ date: '2051-07-23', statutory: true, reason: 'x' }] } }, /statutoryCorrections\[0\]\.date: got "2051-07-23"; expected a date within the years the second source covers/],
+    ['the same date corrected twice', { holidays: { statutoryCorrections: [{ date: '2027-07-23', statutory: true, reason: 'x' }, { date: '2027-07-23', statutory: true, reason: 'y' }] } }, /statutoryCorrections\[1\]\.date: got "2027-07-23"; expected each date once/],
+    ['a correction with a misspelt field', { holidays: { statutoryCorrections: [{ date: '2027-07-23', statutory: true, reason: 'x', note: 'y' }] } }, /statutoryCorrections\[0\]\.note: got "y"; expected no such field/],
+    ['a removal without a reason', { holidays: { allowRemoval: [{ date: '2027-12-29' }] } }, /holidays\.allowRemoval\[0\]\.reason: got \(missing\)/],
+    ['a removal with a bad date', { holidays: { allowRemoval: [{ date: '12-29', reason: 'x' }] } }, /holidays\.allowRemoval\[0\]\.date: got "12-29"; expected a date YYYY-MM-DD/],
+    ['a removal listed twice', { holidays: { allowRemoval: [{ date: '2027-12-29', reason: 'x' }, { date: '2027-12-29', reason: 'y' }] } }, /allowRemoval\[1\]\.date: .*each date once/],
+    ['a reason with a line break', { holidays: { allowRemoval: [{ date: '2027-12-29', reason: 'a\nb' }] } }, /allowRemoval\[0\]\.reason: .*without control characters/],
+    ['a closure reason of 101 characters', { closures: [{ from: '08-13', reason: 'あ'.repeat(101) }] }, /closures\[0\]\.reason: .*\(101 characters\)"; expected at most 100 characters/],
+    ['a closure reason with a tab', { closures: [{ from: '08-13', reason: 'お盆\t休み' }] }, /closures\[0\]\.reason: .*without control characters/],
+    ['a closure reason with a zero-width space', { closures: [{ from: '08-13', reason: 'お盆\u200b休み' }] }, /closures\[0\]\.reason: .*without invisible formatting characters/],
     ['unknown placeholder', { announcements: { afterHours: '本日は{holidayName}です' } }, /announcements\.afterHours: got "\{holidayName\}"; expected only the placeholders \{businessHours\}/],
     ['announcement too long', { announcements: { inHours: 'あ'.repeat(6001) } }, /announcements\.inHours: .*at most 6000 characters/],
     ['stale age not above rewrite age', { checker: { maxListAgeDays: 7 } }, /checker\.maxListAgeDays: got 7; expected more days than holidays\.rewriteUnchangedAfterDays/],
@@ -94,6 +116,25 @@ describe('site configuration', () => {
     ['misspelt field', { bussinessHours: {} }, /bussinessHours: got \{\}; expected no such field/],
   ])('%s', (_name, change, message) => {
     expect(() => validateSiteConfig(withChange(change))).toThrow(message);
+  });
+
+  test('corrections and removals, when right, reach the holiday policy as written', () => {
+    const config = validateSiteConfig(
+      withChange({
+        holidays: {
+          statutoryCorrections: [
+            { date: '2027-07-23', statutory: true, reason: '新法' },
+            { date: '2027-07-19', statutory: false, reason: '海の日の移動' },
+          ],
+          allowRemoval: [{ date: '2027-12-29', reason: '年末年始を短縮' }],
+        },
+      }),
+    );
+    expect(config.holidays.statutoryCorrections).toEqual([
+      { date: '2027-07-23', statutory: true, reason: '新法' },
+      { date: '2027-07-19', statutory: false, reason: '海の日の移動' },
+    ]);
+    expect(config.holidays.allowRemoval).toEqual([{ date: '2027-12-29', reason: '年末年始を短縮' }]);
   });
 
   test('five different mistakes are all named in one error', () => {

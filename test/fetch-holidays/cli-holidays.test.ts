@@ -147,6 +147,21 @@ describe('cli holidays on good calendars', () => {
   });
 });
 
+describe('the real feed is accepted at every --at it covers, with exactly the Cabinet Office days', () => {
+  // Every month's first day from the feed's first to the last that still leaves the 60 days ahead it must cover.
+  const months: string[] = [];
+  for (let month = 0; month < 35; month += 1) {
+    const year = 2025 + Math.floor(month / 12);
+    months.push(`${year}-${String((month % 12) + 1).padStart(2, '0')}-01T00:00:00+09:00`);
+  }
+  test.each(months)('--at %s', async (instant) => {
+    const { code, stdout, stderr } = await run(at('google-2025-2027.ics'), { json: true, at: instant });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const days = (JSON.parse(stdout) as { days: Array<{ date: string; kind: string }> }).days;
+    expect(days.filter((day) => day.kind === 'holiday').map((day) => day.date)).toEqual([...cabinetOfficeDays().keys()].sort());
+  });
+});
+
 describe('cli holidays on bad calendars: exit 1 and one line on stderr', () => {
   test.each([
     ['bad-html-sign-in.ics', 'holidays: not an iCalendar document (an HTML page: 347 bytes)'],
