@@ -1,22 +1,50 @@
 /**
  * The CDK app: reads the site configuration once (`-c config=<path>`, default the bundled example), validates it,
- * and builds the stack. A bad configuration fails here, before any resource is built, listing every problem.
+ * and builds the stack. A bad configuration fails here, before any resource is built, listing every problem — as
+ * plain lines, not a stack trace. Warnings (the configuration deploys, but ops should know) are shown by synth.
+ *
+ *   -c config=<path>      the site configuration
+ *   -c refresh=<text>     any new text re-runs the deploy-time actions (holiday fetch, a pending number association)
  */
-import { App, Validations } from 'aws-cdk-lib';
+import { Annotations, App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { loadSiteConfig } from '../lib/config/load';
 import { AfterHoursStack } from '../lib/after-hours-stack';
+import { loadSiteConfigWithWarnings, LoadedSiteConfig } from '../lib/config/load';
 import { stackEnvironment, stackName } from '../lib/config/stack-identity';
+import { SiteConfigError } from '../lib/config/validate';
 
-const app = new App();
-const configPath = app.node.tryGetContext('config') as string | undefined;
-const config = loadSiteConfig(configPath);
+const CONTEXT_CONFIG = 'config';
+const CONTEXT_REFRESH = 'refresh';
 
-new AfterHoursStack(app, stackName(config), {
-  config,
-  env: stackEnvironment(config),
-  description: `connect-after-hours: after-hours and holiday line for ${config.siteName}`,
-  // A new value each synth makes the deploy-time holiday fetch run on every deploy.
-  deployNonce: (app.node.tryGetContext('deployNonce') as string | undefined) ?? new Date().toISOString(),
-});
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+function loadOrReport(configPath: string | undefined): LoadedSiteConfig | undefined {
+  try {
+    return loadSiteConfigWithWarnings(configPath);
+  } catch (error) {
+    if (!(error instanceof SiteConfigError)) throw error;
+    // The list is the message: ops need every problem, not where in the app it was noticed.
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
+    return undefined;
+  }
+}
+
+// Synthesised explicitly, and only for a valid configuration: a bad one writes no cloud assembly at all.
+const app = new App({ autoSynth: false });
+const loaded = loadOrReport(app.node.tryGetContext(CONTEXT_CONFIG) as string | undefined);
+if (loaded !== undefined) {
+  const { config, warnings } = loaded;
+  const refresh = app.node.tryGetContext(CONTEXT_REFRESH) as string | undefined;
+  const stack = new AfterHoursStack(app, stackName(config), {
+    config,
+    env: stackEnvironment(config),
+    description: `connect-after-hours: after-hours and holiday line for ${config.siteName}`,
+    ...(refresh === undefined ? {} : { refreshToken: String(refresh) }),
+  });
+  Tags.of(stack).add('Site', config.siteName);
+  Tags.of(stack).add('ManagedBy', 'connect-after-hours');
+  for (const warning of warnings) {
+    Annotations.of(stack).addWarningV2(`connect-after-hours:config:${warning.path}`, `${warning.path}: ${warning.message}`);
+  }
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  app.synth();
+}

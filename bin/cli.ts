@@ -5,10 +5,12 @@
  *   npm run -s cli -- simulate --at <instant> --calendar <file-or-url> [--config <file>] [--json]
  *   npm run -s cli -- simulate --week <YYYY-MM-DD> --calendar <file-or-url>
  *   npm run -s cli -- diagram
+ *   npm run -s cli -- schema > config/site-config.schema.json
  */
 import { Command } from 'commander';
 import { registerDiagramCommand } from '../lib/cli/diagram';
 import { registerHolidaysCommand } from '../lib/cli/holidays';
+import { registerSchemaCommand } from '../lib/cli/schema';
 import { registerSimulateCommand } from '../lib/cli/simulate';
 
 const program = new Command('connect-after-hours')
@@ -17,6 +19,7 @@ const program = new Command('connect-after-hours')
 registerHolidaysCommand(program);
 registerSimulateCommand(program);
 registerDiagramCommand(program);
+registerSchemaCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

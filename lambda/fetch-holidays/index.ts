@@ -4,10 +4,14 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { ENV } from '../shared/metrics';
 import { createHandler, fetcherEnvironment } from './wiring';
 
-// Module scope: read once per container, so a missing variable fails the cold start with its name.
-const environment = fetcherEnvironment();
+// Module scope: read once per container, so a missing variable fails the cold start with its name. The holiday
+// policy is compiled into the bundle by the stack (esbuild replaces `process.env.HOLIDAY_POLICY` with its text, see
+// HouseFunction's `compiledIn`): a site's closures can outgrow Lambda's 4 KB environment. Unbundled (the tests), the
+// expression reads the environment as usual.
+const environment = fetcherEnvironment({ ...process.env, [ENV.holidayPolicy]: process.env.HOLIDAY_POLICY });
 const s3 = new S3Client({});
 const sns = new SNSClient({});
 

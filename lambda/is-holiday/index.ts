@@ -14,8 +14,12 @@ import { isRefreshEvent, RefreshAnswer } from './refresh-event';
 import { HolidayListCache } from './list-cache';
 import { CHECKER_S3_CLIENT_CONFIG, s3HolidayListSource } from './s3-list-source';
 import { checkerSettingsFromEnv } from './settings';
+import { ENV } from '../shared/metrics';
 
-const settings = checkerSettingsFromEnv();
+// The closures and corrections are compiled into the bundle by the stack (esbuild replaces the expression
+// `process.env.BUILTIN_CALENDAR` with its text): they can outgrow Lambda's 4 KB environment. Unbundled (the tests),
+// it reads the environment as usual.
+const settings = checkerSettingsFromEnv({ ...process.env, [ENV.builtinCalendar]: process.env.BUILTIN_CALENDAR });
 
 const s3 = new S3Client(CHECKER_S3_CLIENT_CONFIG);
 

@@ -1,50 +1,56 @@
 /**
  * Phone numbers as people in Japan write them (`050-1234-5678`, `03-1234-5678`, `0120-123-456`, full-width
- * digits) or in E.164, normalised to E.164 (`+815012345678`), which is what Amazon Connect accepts.
+ * digits) or in E.164, checked against the numbering plan and normalised to E.164 (`+815012345678`), which is
+ * what Amazon Connect accepts.
+ *
+ * The numbering plan is libphonenumber's (`libphonenumber-js/max`, Google's metadata, updated as ranges open — the
+ * 060 mobile range, for one): hand-written length rules let `03-0000-0000` and `+999 …` through, and every transfer
+ * to such a number fails. Synth-time only: the Lambdas never import this file.
  */
+import { parsePhoneNumberWithError } from 'libphonenumber-js/max';
+import type { NumberType } from 'libphonenumber-js/max';
+
+/** What kind of number it is, as the numbering plan says. */
+export type PhoneNumberKind = NonNullable<NumberType> | 'UNKNOWN';
 
 /** The result of reading a phone number. */
 export type PhoneNumberReading =
-  | { readonly ok: true; readonly e164: string }
+  | { readonly ok: true; readonly e164: string; readonly kind: PhoneNumberKind; readonly country: string | undefined }
   | { readonly ok: false; readonly reason: string };
 
-// Domestic numbers with 11 digits (0 + 10): IP phones 050, mobiles 070/080/090, M2M 020, toll-free 0800.
-// Every other domestic number has 10 digits (0 + 9): fixed lines, 0120 toll-free, 0570 navi dial.
-const ELEVEN_DIGIT_PREFIXES = ['050', '070', '080', '090', '020', '0800'];
-
-function japaneseNationalNumberProblem(domestic: string): string | undefined {
-  const expected = ELEVEN_DIGIT_PREFIXES.some((prefix) => domestic.startsWith(prefix)) ? 11 : 10;
-  if (domestic.length !== expected) {
-    return `a Japanese number starting ${domestic.slice(0, 4)} has ${expected} digits, this one has ${domestic.length}`;
-  }
-  if (domestic.startsWith('00')) return 'a Japanese number cannot start with 00';
-  return undefined;
-}
-
 /**
- * Read a phone number written the Japanese way or in E.164 and return it in E.164.
- * Separators (hyphens, spaces, dots, parentheses) and full-width characters are accepted.
+ * Read a phone number written the Japanese way or in E.164 and return it in E.164 with its kind. Separators
+ * (hyphens, spaces, dots, parentheses) and full-width characters are accepted; numbers the plan does not assign,
+ * and premium-rate numbers (callers would pay a surcharge to be transferred), are refused.
  */
-export function normalisePhoneNumber(input: string): PhoneNumberReading {
+export function readPhoneNumber(input: string): PhoneNumberReading {
   const written = input.normalize('NFKC').trim();
-  const compact = written.replace(/[\s\-.()\u2010-\u2015\u2212\u30fc]/g, '');
+  const compact = written.replace(/[\s\-.()\u2010-\u2015\u2212\u30fc]/gu, '');
   if (compact === '') return { ok: false, reason: 'empty' };
-  if (!/^\+?\d+$/.test(compact)) return { ok: false, reason: 'only digits, an optional leading +, and separators' };
-  if (compact.startsWith('+')) {
-    const digits = compact.slice(1);
-    if (digits.startsWith('0') || digits.length < 7 || digits.length > 15) {
-      return { ok: false, reason: 'E.164 is + then a country code and 7-15 digits in all' };
-    }
-    if (digits.startsWith('81')) {
-      const problem = japaneseNationalNumberProblem(`0${digits.slice(2)}`);
-      if (problem !== undefined) return { ok: false, reason: problem };
-    }
-    return { ok: true, e164: compact };
-  }
-  if (!compact.startsWith('0')) {
+  if (!/^\+?\d+$/u.test(compact)) return { ok: false, reason: 'only digits, an optional leading +, and separators' };
+  if (!compact.startsWith('+') && !compact.startsWith('0')) {
     return { ok: false, reason: 'a domestic number starts with 0; an international one with +' };
   }
-  const problem = japaneseNationalNumberProblem(compact);
-  if (problem !== undefined) return { ok: false, reason: problem };
-  return { ok: true, e164: `+81${compact.slice(1)}` };
+  let parsed;
+  try {
+    parsed = parsePhoneNumberWithError(compact, 'JP');
+  } catch (error) {
+    const code = error instanceof Error ? error.message : String(error);
+    const reasons: Readonly<Record<string, string>> = {
+      INVALID_COUNTRY: 'no country has that calling code',
+      TOO_SHORT: 'too short for a phone number',
+      TOO_LONG: 'too long for a phone number',
+      NOT_A_NUMBER: 'not a phone number',
+    };
+    return { ok: false, reason: reasons[code] ?? 'not a phone number' };
+  }
+  if (!parsed.isValid()) {
+    return {
+      ok: false,
+      reason: `not a number in the ${parsed.country ?? `+${parsed.countryCallingCode}`} numbering plan (no such range, or the wrong length)`,
+    };
+  }
+  const kind: PhoneNumberKind = parsed.getType() ?? 'UNKNOWN';
+  if (kind === 'PREMIUM_RATE') return { ok: false, reason: 'a premium-rate number (callers would pay a surcharge)' };
+  return { ok: true, e164: parsed.number, kind, country: parsed.country };
 }

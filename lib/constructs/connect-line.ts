@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Arn, ArnFormat, CfnElement, CustomResource, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Aws, CfnElement, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as connect from 'aws-cdk-lib/aws-connect';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -20,6 +20,8 @@ export interface ConnectLineProps {
   readonly checker: lambda.IFunction;
   /** Log retention for the custom resource's function. */
   readonly logRetention: logs.RetentionDays;
+  /** Any new value retries a pending phone-number association on this deploy (`-c refresh=…`). @default none */
+  readonly refreshToken?: string;
 }
 
 /**
@@ -33,6 +35,14 @@ export class ConnectLine extends Construct {
   readonly hoursOfOperation: connect.CfnHoursOfOperation;
   /** The contact flow. */
   readonly contactFlow: connect.CfnContactFlow;
+  /** Whether this stack created the instance (and so retains it). */
+  readonly createdInstance: boolean;
+  /** `associated` or `pending` once deployed; undefined when association is turned off. */
+  readonly phoneNumberStatus: string | undefined;
+  /** `on` or `off` (with the reason) for an existing instance's flow logs; undefined for an instance created on. */
+  readonly flowLogsStatus: string | undefined;
+
+  private setupProvider: cr.Provider | undefined;
 
   constructor(scope: Construct, id: string, props: ConnectLineProps) {
     super(scope, id);
@@ -50,9 +60,13 @@ export class ConnectLine extends Construct {
         // Outbound calls are what a transfer to the external staff number is.
         attributes: { inboundCalls: true, outboundCalls: true, contactflowLogs: true },
       });
+      // Kept when the stack goes, or when a first deploy rolls back: it may hold a claimed number, and Connect limits
+      // how many instances an account may create (or delete) in 30 days.
+      instance.applyRemovalPolicy(RemovalPolicy.RETAIN);
       this.instanceArn = instance.attrArn;
       instanceAccount = stack.account;
     }
+    this.createdInstance = !('instanceArn' in config.connect);
 
     this.hoursOfOperation = new connect.CfnHoursOfOperation(this, 'BusinessHours', {
       instanceArn: this.instanceArn,
@@ -93,41 +107,74 @@ export class ConnectLine extends Construct {
     });
     this.contactFlow.node.addDependency(integration, invokePermission);
 
-    if (config.associatePhoneNumber) this.associatePhoneNumber(config, props.logRetention);
+    this.flowLogsStatus = this.createdInstance ? undefined : this.enableFlowLogs(config, props.logRetention);
+    this.phoneNumberStatus = config.associatePhoneNumber ? this.associatePhoneNumber(config, props) : undefined;
   }
 
-  private associatePhoneNumber(config: SiteConfig, logRetention: logs.RetentionDays): void {
-    const onEvent = new HouseFunction(this, 'PhoneNumberAssociationFunction', {
-      entry: path.join(__dirname, '..', '..', 'lambda', 'phone-number-association', 'index.ts'),
-      description: `${config.siteName}: points the phone number at the after-hours flow`,
+  /**
+   * The function and Provider that do in Connect what CloudFormation cannot (`lambda/connect-setup`). Every role here
+   * is the stack's own, with no AWS-managed policy, and every ARN in a policy uses the pseudo parameters: so the
+   * cdk-nag acknowledgement ids below contain no tokens and no partition, whatever the account, the Region or the
+   * feature flags (`cdk flags --set` re-synthesizes with other flags and would otherwise fail on them).
+   */
+  private provider(config: SiteConfig, logRetention: logs.RetentionDays): { provider: cr.Provider; onEvent: HouseFunction } {
+    if (this.setupProvider !== undefined) {
+      return { provider: this.setupProvider, onEvent: this.node.findChild('ConnectSetupFunction') as HouseFunction };
+    }
+    const onEvent = new HouseFunction(this, 'ConnectSetupFunction', {
+      entry: path.join(__dirname, '..', '..', 'lambda', 'connect-setup', 'index.ts'),
+      description: `${config.siteName}: points the phone number at the flow, turns flow logs on`,
       timeout: Duration.minutes(1),
       logRetention,
     });
+    const frameworkLogs = new logs.LogGroup(this, 'ConnectSetupProviderLogs', { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    const frameworkRole = new iam.Role(this, 'ConnectSetupProviderRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'CDK Provider framework for the Connect setup: relays CloudFormation events to its handler.',
+    });
+    frameworkLogs.grantWrite(frameworkRole);
+    this.setupProvider = new cr.Provider(this, 'ConnectSetupProvider', {
+      onEventHandler: onEvent,
+      logGroup: frameworkLogs,
+      frameworkOnEventRole: frameworkRole,
+    });
+    Validations.of(frameworkRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(onEvent.node.defaultChild as CfnElement)}.Arn>:*]`,
+      reason: 'The Provider framework may invoke our setup handler and its versions; nothing else.',
+    });
+    return { provider: this.setupProvider, onEvent };
+  }
+
+  private enableFlowLogs(config: SiteConfig, logRetention: logs.RetentionDays): string {
+    const { provider, onEvent } = this.provider(config, logRetention);
+    onEvent.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['connect:UpdateInstanceAttribute', 'connect:DescribeInstanceAttribute'],
+        resources: [this.instanceArn],
+      }),
+    );
+    const flowLogs = new CustomResource(this, 'FlowLogs', {
+      serviceToken: provider.serviceToken,
+      resourceType: 'Custom::ConnectFlowLogs',
+      properties: { InstanceArn: this.instanceArn },
+    });
+    return flowLogs.getAttString('Status');
+  }
+
+  private associatePhoneNumber(config: SiteConfig, props: ConnectLineProps): string {
+    const { provider, onEvent } = this.provider(config, props.logRetention);
+    // Built from the pseudo parameters, not the stack's account and Region: the same text whether they are known at
+    // synth or not, so the acknowledgement below never holds a token.
+    const anyPhoneNumber = `arn:${Aws.PARTITION}:connect:${Aws.REGION}:${Aws.ACCOUNT_ID}:phone-number/*`;
     onEvent.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['connect:AssociatePhoneNumberContactFlow', 'connect:DisassociatePhoneNumberContactFlow'],
-        resources: [
-          Stack.of(this).formatArn({ service: 'connect', resource: 'phone-number', resourceName: '*' }),
-          this.contactFlow.attrContactFlowArn,
-        ],
+        resources: [anyPhoneNumber, this.contactFlow.attrContactFlowArn],
       }),
     );
     // Listing supports no resource-level scoping; the call itself names this instance (TargetArn).
     onEvent.addToRolePolicy(new iam.PolicyStatement({ actions: ['connect:ListPhoneNumbersV2'], resources: ['*'] }));
 
-    const provider = new cr.Provider(this, 'PhoneNumberAssociationProvider', {
-      onEventHandler: onEvent,
-      logGroup: new logs.LogGroup(this, 'PhoneNumberAssociationProviderLogs', { retention: logRetention }),
-    });
-    const frameworkFunction = provider.node.findChild('framework-onEvent');
-    Validations.of(frameworkFunction).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: 'CDK Provider framework function; it only relays CloudFormation events to our handler.',
-    });
-    Validations.of(frameworkFunction).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(onEvent.node.defaultChild as CfnElement)}.Arn>:*]`,
-      reason: 'The Provider framework may invoke our association handler and its versions; nothing else.',
-    });
     const association = new CustomResource(this, 'PhoneNumberAssociation', {
       serviceToken: provider.serviceToken,
       resourceType: 'Custom::PhoneNumberContactFlowAssociation',
@@ -135,17 +182,21 @@ export class ConnectLine extends Construct {
         InstanceArn: this.instanceArn,
         PhoneNumber: config.phoneNumber,
         ContactFlowArn: this.contactFlow.attrContactFlowArn,
+        // A created instance cannot have a claimed number on its first deploy: that deploy records "pending".
+        WhenUnclaimed: this.createdInstance ? 'wait' : 'fail',
+        ...(props.refreshToken === undefined ? {} : { RefreshToken: props.refreshToken }),
       },
     });
     association.node.addDependency(this.contactFlow);
 
     Validations.of(onEvent.role ?? onEvent).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:connect:${Stack.of(this).region}:${Stack.of(this).account}:phone-number/*]`,
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:connect:<AWS::Region>:<AWS::AccountId>:phone-number/*]',
       reason: 'The number ID is only known at deploy time (looked up by the handler); scoped to this account and Region.',
     });
     Validations.of(onEvent.role ?? onEvent).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'connect:ListPhoneNumbersV2 supports no resource-level permissions.',
     });
+    return association.getAttString('Status');
   }
 }

@@ -62,8 +62,9 @@ export class HolidayChecker extends Construct {
         [ENV.revalidateMinutes]: String(props.checker.revalidateMinutes),
         [ENV.maxListAgeDays]: String(props.checker.maxListAgeDays),
         [ENV.fallbackClosed]: String(props.checker.fallbackClosed),
-        [ENV.builtinCalendar]: JSON.stringify(props.builtin),
       },
+      // Closures can outgrow the 4 KB environment: compiled into the code instead.
+      compiledIn: { [`process.env.${ENV.builtinCalendar}`]: JSON.stringify(props.builtin) },
     });
     props.store.grantReadList(this.function);
 

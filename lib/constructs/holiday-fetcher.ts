@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { CfnElement, Duration, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -29,10 +30,18 @@ export interface HolidayFetcherProps {
   /** Log retention. */
   readonly logRetention: logs.RetentionDays;
   /**
-   * Changes on every deploy so the deploy-time fetch runs each time (see `bin/app.ts`).
-   * @default a constant: the fetch runs on the first deploy only
+   * Any new value runs the deploy-time fetch on this deploy even when nothing it depends on changed (the
+   * `-c refreshHolidays=<text>` context flag, see `bin/app.ts`).
+   * @default none: the fetch runs when the holiday policy or the fetcher's code changes
    */
-  readonly deployNonce?: string;
+  readonly refreshToken?: string;
+}
+
+/** The S3 key of a function's code asset: its content hash, a literal known at synth. */
+function codeAssetKey(fn: lambda.Function): string {
+  const code = Stack.of(fn).resolve((fn.node.defaultChild as lambda.CfnFunction).code) as { s3Key?: unknown };
+  if (typeof code.s3Key !== 'string') throw new Error(`${fn.node.path}: its code asset has no literal key`);
+  return code.s3Key;
 }
 
 /** The scheduler expression for a fetch schedule written `HH:MM` or `cron(...)`. */
@@ -79,8 +88,9 @@ export class HolidayFetcher extends Construct {
         [ENV.holidayListKey]: props.store.holidayListKey,
         [ENV.alertTopicArn]: props.alertTopic.topicArn,
         [ENV.siteName]: props.siteName,
-        [ENV.holidayPolicy]: JSON.stringify(props.policy),
       },
+      // The policy (closures, corrections…) is compiled into the code: it can outgrow the 4 KB environment.
+      compiledIn: { [`process.env.${ENV.holidayPolicy}`]: JSON.stringify(props.policy) },
     });
     props.store.grantWriteList(this.function);
     props.alertTopic.grantPublish(this.function);
@@ -134,34 +144,35 @@ export class HolidayFetcher extends Construct {
       parameters: {
         FunctionName: this.function.functionName,
         InvocationType: 'Event',
-        Payload: JSON.stringify({ source: 'deploy', deployNonce: props.deployNonce ?? 'first-deploy' }),
+        // The code asset's hash covers the fetcher's code and the policy compiled into it: the fetch runs again
+        // exactly when either changed (or when asked to), and an unchanged synth gives an unchanged template.
+        Payload: JSON.stringify({ source: 'deploy', codeAsset: codeAssetKey(this.function), refreshToken: props.refreshToken ?? '' }),
       },
       physicalResourceId: cr.PhysicalResourceId.of('holiday-fetch-on-deploy'),
       ignoreErrorCodesMatching: '.*',
     };
+    // The stack's own role for CDK's AwsCustomResource function (one per stack): log writes to its own group and the
+    // one invoke below, no AWS-managed policy, so no acknowledgement that would depend on the partition.
+    const deployCallLogs = new logs.LogGroup(this, 'FetchOnDeployLogs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const deployCallRole = new iam.Role(this, 'FetchOnDeployRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Runs the deploy-time holiday fetch invoke (CDK AwsCustomResource).',
+    });
+    deployCallLogs.grantWrite(deployCallRole);
     const fetchOnDeploy = new cr.AwsCustomResource(this, 'FetchOnDeploy', {
       onCreate: invokeOnDeploy,
       onUpdate: invokeOnDeploy,
       policy: cr.AwsCustomResourcePolicy.fromStatements([
         new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.function.functionArn] }),
       ]),
+      role: deployCallRole,
       installLatestAwsSdk: false,
       timeout: Duration.minutes(2),
-      logGroup: new logs.LogGroup(this, 'FetchOnDeployLogs', {
-        retention: props.logRetention,
-        removalPolicy: RemovalPolicy.DESTROY,
-      }),
+      logGroup: deployCallLogs,
     });
     fetchOnDeploy.node.addDependency(this.function);
-    // The custom resource's function is a singleton CDK creates at stack level.
-    const sdkCallFunction = Stack.of(this).node.tryFindChild(
-      `AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`,
-    );
-    if (sdkCallFunction !== undefined) {
-      Validations.of(sdkCallFunction).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: 'CDK-managed function behind AwsCustomResource; its only grant of ours is invoking the fetcher.',
-      });
-    }
   }
 }

@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { LAMBDA_BUNDLING } from '../bundling';
@@ -32,6 +32,20 @@ export interface HouseFunctionProps {
    * @default true
    */
   readonly sourceMapsAtRuntime?: boolean;
+  /**
+   * Site data compiled into the bundle (esbuild `define`: expression → JSON text of its value), for data too large for
+   * Lambda's 4 KB environment. It becomes part of the code asset, so a change to it redeploys the function.
+   * @default none
+   */
+  readonly compiledIn?: Readonly<Record<string, string>>;
+}
+
+/** Lambda refuses a function whose environment variables (names and values) exceed 4 KB in all. */
+export const MAX_ENVIRONMENT_BYTES = 4096;
+
+/** esbuild `define` entries for compiled-in site data: each expression becomes a string literal of its value. */
+export function compiledInDefines(compiledIn: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(compiledIn).map(([expression, value]) => [expression, JSON.stringify(value)]));
 }
 
 /** Pinned so a CDK upgrade never changes the runtime under a live line unnoticed. */
@@ -42,6 +56,9 @@ export const HOUSE_RUNTIME = lambda.Runtime.NODEJS_24_X;
  * maps, its own log group with a retention and a role that may write only there, so no default is left to chance.
  */
 export class HouseFunction extends NodejsFunction {
+  /** The site data compiled into this function's bundle (see {@link HouseFunctionProps.compiledIn}). */
+  readonly compiledIn: Readonly<Record<string, string>>;
+
   constructor(scope: Construct, id: string, props: HouseFunctionProps) {
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention,
@@ -73,6 +90,9 @@ export class HouseFunction extends NodejsFunction {
       },
       bundling: {
         forceDockerBundling: false,
+        // Errors only: a synth prints nothing for a healthy bundle.
+        logLevel: LogLevel.ERROR,
+        define: compiledInDefines(props.compiledIn ?? {}),
         minify: LAMBDA_BUNDLING.minify,
         sourceMap: LAMBDA_BUNDLING.sourceMap,
         target: LAMBDA_BUNDLING.target,
@@ -81,5 +101,14 @@ export class HouseFunction extends NodejsFunction {
       },
     };
     super(scope, id, nodeProps);
+    this.compiledIn = { ...(props.compiledIn ?? {}) };
+    const environmentBytes = Object.entries(nodeProps.environment ?? {}).reduce(
+      (sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value),
+      0,
+    );
+    if (environmentBytes > MAX_ENVIRONMENT_BYTES) {
+      // Caught at synth rather than by Lambda at deploy, minutes into a rollout.
+      throw new Error(`${id}: the environment is ${environmentBytes} bytes; Lambda allows ${MAX_ENVIRONMENT_BYTES}`);
+    }
   }
 }

@@ -47,7 +47,7 @@ describe('site configuration', () => {
 
   test('several periods per day (lunch break) and 24:00 are accepted', () => {
     const config = validateSiteConfig(
-      withChange({ businessHours: { monday: ['09:00-12:00', '13:00-18:00'], saturday: [{ start: '10:00', end: '24:00' }] } }),
+      withChange({ businessHours: { MONDAY: ['09:00-12:00', '13:00-18:00'], SATURDAY: [{ start: '10:00', end: '24:00' }] } }),
     );
     expect(config.businessHours.MONDAY).toHaveLength(2);
     expect(config.businessHours.SATURDAY).toEqual([{ start: '10:00', end: '24:00' }]);
@@ -64,14 +64,20 @@ describe('site configuration', () => {
     ['bad minute', { businessHours: { MONDAY: ['09:60-18:00'] } }, /businessHours\.MONDAY\[0\]\.start: got "09:60"/],
     ['end before start', { businessHours: { MONDAY: ['18:00-09:00'] } }, /MONDAY\[0\]: got "18:00-09:00"; expected an end after the start/],
     ['overlapping ranges', { businessHours: { MONDAY: ['09:00-13:00', '12:00-18:00'] } }, /MONDAY\[1\]: got "12:00-18:00"; expected periods of one day that do not overlap/],
-    ['unknown weekday', { businessHours: { FUNDAY: ['09:00-18:00'] } }, /businessHours\.FUNDAY: .*a weekday name/],
+    ['unknown weekday', { businessHours: { FUNDAY: ['09:00-18:00'] } }, /businessHours\.FUNDAY: got \["09:00-18:00"\]; expected no such field \(did you mean SUNDAY\? known: SUNDAY, MONDAY/],
+    ['a weekday spelt in lower case', { businessHours: { monday: ['09:00-18:00'] } }, /businessHours\.monday: .*expected no such field \(did you mean MONDAY\?/],
+    ['MONDAY and monday both given', { businessHours: { MONDAY: ['09:00-18:00'], monday: ['10:00-11:00'] } }, /businessHours\.monday: .*did you mean MONDAY\?/],
+    ['a period with two ends', { businessHours: { MONDAY: ['09:00-18:00-20:00'] } }, /businessHours\.MONDAY\[0\]: got "09:00-18:00-20:00"; expected an opening period "HH:MM-HH:MM" such as "09:00-18:00" \(one start and one end\)/],
     ['never open', { businessHours: {} }, /businessHours: .*at least one opening period/],
     ['unknown voice', { voice: { name: 'Joanna' } }, /voice\.name: got "Joanna"; expected a Japanese Polly voice/],
     ['voice without that engine', { voice: { name: 'Mizuki', engine: 'neural' } }, /voice: .*Mizuki speaks Standard only/],
     ['unknown engine', { voice: { name: 'Takumi', engine: 'generative' } }, /voice\.engine: got "generative"/],
     ['invalid e-mail', { alertEmails: ['ops@'] }, /alertEmails\[0\]: got "ops@"; expected an e-mail address/],
     ['no e-mail', { alertEmails: [] }, /alertEmails: got \[\]; expected at least one e-mail address/],
-    ['duplicate e-mail', { alertEmails: ['a@example.com', 'a@example.com'] }, /alertEmails: .*each address once/],
+    ['duplicate e-mail', { alertEmails: ['a@example.com', 'a@example.com'] }, /alertEmails\[1\]: got "a@example.com"; expected each address once/],
+    ['duplicate e-mail apart from case', { alertEmails: ['Ops@Example.com', 'ops@example.com'] }, /alertEmails\[1\]: got "ops@example.com"; expected each address once \(the same as alertEmails\[0\] apart from case/],
+    ['an e-mail with a display name', { alertEmails: ['<ops@example.com>'] }, /alertEmails\[0\]: got "<ops@example.com>"; expected an e-mail address such as ops@example.com \(just the address, no name or <>\)/],
+    ['an e-mail with a name before it', { alertEmails: ['Ops <ops@example.com>'] }, /alertEmails\[0\]: .*just the address/],
     ['closure ending before it starts', { closures: [{ from: '2026-12-31', to: '2026-12-29', reason: '年末' }] }, /closures\[0\]: .*ends on or after it starts/],
     ['closure with mixed date forms', { closures: [{ from: '12-29', to: '2027-01-03', reason: '年末年始' }] }, /closures\[0\]\.to: .*written like from \(MM-DD\)/],
     ['closure with an impossible date', { closures: [{ from: '02-30', reason: 'x' }] }, /closures\[0\]\.from: got "02-30"/],
@@ -159,11 +165,11 @@ describe('site configuration', () => {
     );
   });
 
-  test('a file that is not JSON is one clear problem', () => {
-    expect(() => loadSiteConfig(path.join(__dirname, 'validate.test.ts'))).toThrow(/\(file\): got text that is not JSON/);
+  test('a file that is not JSON names where', () => {
+    expect(() => loadSiteConfig(path.join(__dirname, 'validate.test.ts'))).toThrow(/\(file\): got \w+ at line 1, column \d+; expected valid JSON/);
   });
 
   test('a missing file is one clear problem', () => {
-    expect(() => loadSiteConfig('no-such-site.json')).toThrow(/\(file\): got "no-such-site\.json"; expected a readable file/);
+    expect(() => loadSiteConfig('no-such-site.json')).toThrow(/\(file\): got "no-such-site\.json"; expected a readable UTF-8 file \(ENOENT\)/);
   });
 });

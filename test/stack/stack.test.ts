@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -7,14 +10,28 @@ import { validateSiteConfig } from '../../lib/config/validate';
 import { stackEnvironment } from '../../lib/config/stack-identity';
 import { HOLIDAY_LIST_KEY } from '../../lib/constructs/holiday-store';
 import type { SiteConfig } from '../../lib/config/site-config';
+import { cdkContext } from '../support/cdk-context';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[]; DeletionPolicy?: string };
 
-function synth(config: SiteConfig = loadSiteConfig()): { template: Template; resources: Record<string, Resource> } {
-  const app = new App();
-  const stack = new AfterHoursStack(app, 'TestStack', { config, env: stackEnvironment(config), deployNonce: 'nonce-1' });
+// Every App writes its bundles somewhere: into one temp folder per test file, removed at the end, never os.tmpdir's
+// own cdk.out* (tens of MB a run, left behind).
+const outdirs: string[] = [];
+afterAll(() => {
+  for (const outdir of outdirs.splice(0)) rmSync(outdir, { recursive: true, force: true });
+});
+
+function newApp(): App {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'stack-test-'));
+  outdirs.push(outdir);
+  return new App({ outdir, context: cdkContext() });
+}
+
+function synth(config: SiteConfig = loadSiteConfig()): { template: Template; resources: Record<string, Resource>; stack: AfterHoursStack } {
+  const app = newApp();
+  const stack = new AfterHoursStack(app, 'TestStack', { config, env: stackEnvironment(config), refreshToken: 'nonce-1' });
   const template = Template.fromStack(stack);
-  return { template, resources: template.toJSON().Resources as Record<string, Resource> };
+  return { template, resources: template.toJSON().Resources as Record<string, Resource>, stack };
 }
 
 function logicalIdOf(resources: Record<string, Resource>, type: string, predicate: (r: Resource) => boolean = () => true): string {
@@ -37,7 +54,7 @@ function flowContent(resources: Record<string, Resource>): { text: string; doc: 
 }
 
 describe('AfterHoursStack (example site)', () => {
-  const { template, resources } = synth();
+  const { template, resources, stack: exampleStack } = synth();
   const checkerId = logicalIdOf(resources, 'AWS::Lambda::Function', (r) =>
     String(r.Properties.Description).includes('answers whether today is a closed day'),
   );
@@ -81,7 +98,9 @@ describe('AfterHoursStack (example site)', () => {
     const fetcher = resources[fetcherId]!.Properties as any;
     expect(fetcher.ReservedConcurrentExecutions).toBe(1);
     expect(fetcher.Timeout).toBeGreaterThanOrEqual(3 * 10 + 8);
-    const policy = JSON.parse(fetcher.Environment.Variables.HOLIDAY_POLICY);
+    // The policy is compiled into the bundle, not the 4 KB environment.
+    expect(fetcher.Environment.Variables).not.toHaveProperty('HOLIDAY_POLICY');
+    const policy = JSON.parse(exampleStack.fetcher.function.compiledIn['process.env.HOLIDAY_POLICY'] ?? '');
     expect(policy).toMatchObject({
       timeZone: 'Asia/Tokyo',
       closedObservances: [],
@@ -125,8 +144,8 @@ describe('AfterHoursStack (example site)', () => {
     const fetcher = statementsOf('HolidayFetcherFunctionRole');
     expect(fetcher).toEqual(
       expect.arrayContaining([
-        { Action: 's3:GetObject', Effect: 'Allow', Resource: objectArn },
-        { Action: 's3:PutObject', Effect: 'Allow', Resource: objectArn },
+        // One statement for the key (the minimizePolicies feature flag merges same-resource grants).
+        { Action: ['s3:GetObject', 's3:PutObject'], Effect: 'Allow', Resource: objectArn },
         expect.objectContaining({ Action: 'sns:Publish', Resource: { Ref: expect.stringMatching(/AlertsTopic/) } }),
         expect.objectContaining({ Action: 's3:ListBucket', Condition: { StringEquals: { 's3:prefix': [HOLIDAY_LIST_KEY] } } }),
       ]),
@@ -179,11 +198,7 @@ describe('AfterHoursStack (example site)', () => {
   });
 
   test('the checker knows the closures and corrections for answers without a list, and is refreshed on a schedule', () => {
-    const checker = Object.values(resources).find(
-      (r) => r.Type === 'AWS::Lambda::Function' && JSON.stringify(r.Properties.Environment ?? {}).includes('BUILTIN_CALENDAR'),
-    )!;
-    const variables = (checker.Properties.Environment as { Variables: Record<string, string> }).Variables;
-    const builtin = JSON.parse(variables.BUILTIN_CALENDAR as string) as unknown;
+    const builtin = JSON.parse(exampleStack.checker.function.compiledIn['process.env.BUILTIN_CALENDAR'] ?? '') as unknown;
     expect(builtin).toEqual({
       closures: [
         { from: '12-29', to: '12-31', reason: '年末年始' },
@@ -298,8 +313,16 @@ describe('AfterHoursStack (example site)', () => {
     });
   });
 
+  test('every alarm tells its Japanese-speaking admins, in Japanese, what happened and what still works', () => {
+    const descriptions = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
+      .map((r) => r.Properties.AlarmDescription as string);
+    expect(descriptions).toHaveLength(5);
+    for (const description of descriptions) expect(description).toMatch(/^\[example-support\] .*[ぁ-んァ-ヶ一-龯]/u);
+  });
+
   test('cdk-nag AwsSolutions reports nothing unacknowledged', () => {
-    const app = new App();
+    const app = newApp();
     const config = loadSiteConfig();
     new AfterHoursStack(app, 'NagStack', { config, env: stackEnvironment(config) });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
@@ -309,23 +332,100 @@ describe('AfterHoursStack (example site)', () => {
 
 describe('site variations', () => {
   const base = loadSiteConfig();
+  const { template } = synth(base);
 
-  test('"create one" builds an instance that can call out, and needs no instance ARN', () => {
-    const config = validateSiteConfig({
+  const createdInstanceConfig = () =>
+    validateSiteConfig({
       connect: { createInstanceAlias: 'after-hours-test' },
       phoneNumber: '050-1234-5678',
       staffNumber: '03-1234-5678',
       alertEmails: ['a@example.com', 'b@example.com'],
-      associatePhoneNumber: false,
     });
-    const { template } = synth(config);
-    template.hasResourceProperties('AWS::Connect::Instance', {
-      InstanceAlias: 'after-hours-test',
-      IdentityManagementType: 'CONNECT_MANAGED',
-      Attributes: Match.objectLike({ InboundCalls: true, OutboundCalls: true }),
+
+  test('"create one" with the defaults: a retained instance with flow logs, and an association that waits for the number', () => {
+    const { template, resources } = synth(createdInstanceConfig());
+    template.hasResource('AWS::Connect::Instance', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        InstanceAlias: 'after-hours-test',
+        IdentityManagementType: 'CONNECT_MANAGED',
+        Attributes: Match.objectLike({ InboundCalls: true, OutboundCalls: true, ContactflowLogs: true }),
+      }),
     });
-    template.resourceCountIs('Custom::PhoneNumberContactFlowAssociation', 0);
+    // The first deploy cannot have a claimed number: the association records "pending" instead of failing.
+    template.hasResourceProperties('Custom::PhoneNumberContactFlowAssociation', { WhenUnclaimed: 'wait', PhoneNumber: '+815012345678' });
+    // An instance created with flow logs on needs no switch.
+    template.resourceCountIs('Custom::ConnectFlowLogs', 0);
     template.resourceCountIs('AWS::SNS::Subscription', 2);
+    expect(Object.keys(template.toJSON().Outputs as object)).toEqual(expect.arrayContaining(['PhoneNumberAssociation', 'InstanceArn']));
+    expect(Object.values(resources).filter((r) => r.Type === 'Custom::ConnectFlowLogs')).toEqual([]);
+  });
+
+  test('"create one" with the defaults synthesizes cdk-nag clean (no acknowledgement built from tokens)', () => {
+    const app = newApp();
+    const config = createdInstanceConfig();
+    // No env: a created instance takes the CLI's account and Region, so they are tokens at synth.
+    new AfterHoursStack(app, 'CreatedNagStack', { config, env: stackEnvironment(config) });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('an existing instance gets its flow logs switched on, and its association fails loudly when the number is not claimed', () => {
+    template.hasResourceProperties('Custom::ConnectFlowLogs', {
+      InstanceArn: 'arn:aws:connect:ap-northeast-1:111122223333:instance/00000000-1111-2222-3333-444444444444',
+    });
+    template.hasResourceProperties('Custom::PhoneNumberContactFlowAssociation', { WhenUnclaimed: 'fail' });
+    const statements = Object.values(template.toJSON().Resources as Record<string, Resource>)
+      .filter((r) => r.Type === 'AWS::IAM::Policy')
+      .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[]; Resource: unknown }> }).Statement);
+    const instanceArn = 'arn:aws:connect:ap-northeast-1:111122223333:instance/00000000-1111-2222-3333-444444444444';
+    const onInstance = statements.filter((statement) => JSON.stringify(statement.Resource).includes(instanceArn)).flatMap((statement) => statement.Action);
+    expect(onInstance).toEqual(expect.arrayContaining(['connect:UpdateInstanceAttribute', 'connect:DescribeInstanceAttribute']));
+  });
+
+  test('the same configuration and code give a byte-identical template', () => {
+    const first = JSON.stringify(synth().template.toJSON());
+    const second = JSON.stringify(synth().template.toJSON());
+    expect(second).toBe(first);
+  });
+
+  test('the deploy-time fetch runs again exactly when the policy changes, or when asked to', () => {
+    const payload = (config: SiteConfig, refreshToken?: string) => {
+      const app = newApp();
+      const stack = new AfterHoursStack(app, 'PayloadStack', { config, env: stackEnvironment(config), ...(refreshToken === undefined ? {} : { refreshToken }) });
+      const custom = Object.values(Template.fromStack(stack).toJSON().Resources as Record<string, Resource>).find((r) => r.Type === 'Custom::AWS')!;
+      return JSON.stringify(custom.Properties.Update);
+    };
+    const same = payload(base);
+    expect(payload(base)).toBe(same);
+    expect(payload({ ...base, closures: [...base.closures, { from: '08-13', to: '08-15', reason: 'お盆' }] })).not.toBe(same);
+    expect(payload(base, 'now')).not.toBe(same);
+    // A change the fetch does not depend on (an announcement) leaves it alone.
+    expect(payload({ ...base, announcements: { ...base.announcements, afterHours: '本日の受付は終了しました。' } })).toBe(same);
+  });
+
+  test('60 one-off closures with long reasons deploy: they are compiled into the code, the environment stays under 4 KB', () => {
+    const closures = Array.from({ length: 60 }, (_, i) => ({
+      from: `2027-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
+      to: `2027-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
+      reason: '臨'.repeat(100),
+    }));
+    const { resources, stack } = synth({ ...base, closures });
+    for (const fn of Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function')) {
+      const variables = ((fn.Properties.Environment ?? { Variables: {} }) as { Variables: Record<string, unknown> }).Variables;
+      expect(Buffer.byteLength(JSON.stringify(variables))).toBeLessThan(2048);
+    }
+    expect(JSON.parse(stack.fetcher.function.compiledIn['process.env.HOLIDAY_POLICY'] ?? '').closures).toHaveLength(60);
+    expect(JSON.parse(stack.checker.function.compiledIn['process.env.BUILTIN_CALENDAR'] ?? '').closures).toHaveLength(60);
+  });
+
+  test('outputs tell ops where everything is', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(Object.keys(outputs).sort()).toEqual(
+      ['AlertTopicArn', 'CheckerFunction', 'ConnectConsole', 'ContactFlowArn', 'FetcherFunction', 'FlowLogs', 'HolidayBucket', 'HolidayListUri', 'InstanceArn', 'PhoneNumberAssociation'].sort(),
+    );
+    expect(outputs.ConnectConsole?.Value).toBe('https://ap-northeast-1.console.aws.amazon.com/connect/v2/app/instances?region=ap-northeast-1');
   });
 
   test('a flow Connect would reject fails synth, naming the block', () => {

@@ -7,12 +7,12 @@ import {
 } from '@aws-sdk/client-connect';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { associatePhoneNumber, disassociatePhoneNumber, PhoneNumberAssociationProps } from '../../lambda/phone-number-association/associate';
+import { associatePhoneNumber, disassociatePhoneNumber, PhoneNumberAssociationProps } from '../../lambda/connect-setup/associate';
 
 const connectMock = mockClient(ConnectClient);
 // The handler builds its client at module scope; the mock above intercepts every ConnectClient.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { handler } = require('../../lambda/phone-number-association/index') as typeof import('../../lambda/phone-number-association/index');
+const { handler } = require('../../lambda/connect-setup/index') as typeof import('../../lambda/connect-setup/index');
 
 const INSTANCE_ID = '00000000-1111-2222-3333-444444444444';
 const props: PhoneNumberAssociationProps = {
@@ -81,7 +81,7 @@ describe('phone number association', () => {
     connectMock.on(AssociatePhoneNumberContactFlowCommand).resolves({});
     await expect(handler(event('Create'))).resolves.toEqual({
       PhysicalResourceId: PHONE_NUMBER_ID,
-      Data: { PhoneNumberId: PHONE_NUMBER_ID },
+      Data: { PhoneNumberId: PHONE_NUMBER_ID, Status: 'associated' },
     });
     await expect(handler(event('Update'))).resolves.toMatchObject({ PhysicalResourceId: PHONE_NUMBER_ID });
     expect(connectMock.commandCalls(AssociatePhoneNumberContactFlowCommand)).toHaveLength(2);

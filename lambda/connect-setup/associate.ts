@@ -17,13 +17,33 @@ export interface PhoneNumberAssociationProps {
   readonly PhoneNumber: string;
   /** `arn:aws:connect:...:instance/<id>/contact-flow/<flow id>` */
   readonly ContactFlowArn: string;
+  /**
+   * What to do when the number is not claimed in the instance: `fail` (an existing instance: the configuration is
+   * wrong) or `wait` (an instance this stack just created: no number can be claimed before it exists, so the first
+   * deploy records "pending" and a later deploy associates it).
+   * @default 'fail'
+   */
+  readonly WhenUnclaimed?: 'fail' | 'wait';
+  /** Changes when ops ask the deploy-time actions to run again (`-c refresh=…`); not read, only compared by CloudFormation. */
+  readonly RefreshToken?: string;
 }
+
+/** The physical ID of an association still waiting for its number to be claimed. */
+export const PENDING_PREFIX = 'pending:';
 
 /** The number is not claimed in the instance (or the properties are malformed). */
 export class PhoneNumberAssociationError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'PhoneNumberAssociationError';
+  }
+}
+
+/** The number is not claimed in the instance (yet). */
+export class PhoneNumberNotClaimedError extends PhoneNumberAssociationError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PhoneNumberNotClaimedError';
   }
 }
 
@@ -54,7 +74,7 @@ export async function findPhoneNumberId(client: ConnectClient, instanceArn: stri
     if (found?.PhoneNumberId !== undefined) return found.PhoneNumberId;
     nextToken = page.NextToken;
   } while (nextToken !== undefined);
-  throw new PhoneNumberAssociationError(
+  throw new PhoneNumberNotClaimedError(
     `Phone number ${phoneNumber} is not claimed in Amazon Connect instance ${instanceArn}. ` +
       'Claim it in the Amazon Connect console (Channels > Phone numbers) and deploy again, ' +
       'or set "associatePhoneNumber": false in the site configuration and associate it by hand.',
