@@ -132,6 +132,12 @@ export class AfterHoursStack extends Stack {
       metric: this.fetcher.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }),
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+    this.alerts.alarm('ChangeReportFailedAlarm', {
+      ...common,
+      alarmDescription: `[${siteName}] 祝日リストは更新されましたが、変更内容のメールを送れませんでした。取得 Lambda のログ (change-notification-failed) で変更内容を確認してください。`,
+      metric: siteMetric(METRIC_NAMES.changeReportFailed, 'Sum'),
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
     this.alerts.alarm('CheckerErrorsAlarm', {
       ...common,
       alarmDescription: `[${siteName}] 休業日判定 Lambda がエラーを返しました。通話は営業時間の判定だけで案内されています。判定 Lambda のログを確認してください。`,

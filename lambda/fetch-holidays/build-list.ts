@@ -14,6 +14,7 @@ import type { DateRange, HolidayPolicy } from '../shared/holiday-policy';
 import { secondSourceLabel, secondSourceRange, statutoryDaysBetween } from '../shared/statutory-calendar';
 import { CalendarCheckError, StatutoryDispute } from './calendar-check';
 import { CalendarInput, checkCalendarText } from './ical-text';
+import { checkObservances } from './observances';
 
 export { CalendarCheckError } from './calendar-check';
 export type { CalendarCheck, StatutoryDispute } from './calendar-check';
@@ -47,6 +48,9 @@ const STATUTORY_DESCRIPTION = '祝日';
  * event is far more likely a mistake (a year-long "busy" block) than a reason to close for months.
  */
 export const MAX_EVENT_DAYS = 31;
+
+/** Most entries a list may hold: decades of holidays, observances and closures, far below what the checker can index. */
+export const MAX_LIST_DAYS = 5000;
 
 function textOf(value: ParameterValue | undefined): string {
   if (value === undefined || value === null) return '';
@@ -93,6 +97,10 @@ interface RawDay {
   readonly date: CivilDate;
   readonly name: string;
   readonly statutory: boolean;
+  /** Days its event spans. */
+  readonly span: number;
+  /** Whether it came from a recurring event. */
+  readonly recurring: boolean;
 }
 
 /** The first line of a description, as the statutory marker is compared against it. */
@@ -101,14 +109,23 @@ function firstLineOf(description: string): string {
 }
 
 function parse(text: string): CalendarResponse {
+  let parsed: CalendarResponse;
   try {
-    return icalSync.parseICS(text);
+    parsed = icalSync.parseICS(text);
   } catch (error) {
-    throw new CalendarCheckError(
-      'unparseable',
-      `calendar could not be parsed: ${(error instanceof Error ? error.message : String(error)).split('\n', 1)[0]}`,
-    );
+    // node-ical's messages quote the offending line; only the kind of failure goes into alerts and logs.
+    const kind = (error instanceof Error ? error.message : String(error)).split(/[,:=\n]/u, 1)[0]?.replace(/[^A-Za-z ]/gu, '').trim().slice(0, 60);
+    throw new CalendarCheckError('unparseable', `calendar could not be parsed (${kind === '' || kind === undefined ? 'parser error' : kind})`);
+  } finally {
+    // A key such as __proto__ in the feed must never leave the parser's objects changed for the rest of the process.
+    const polluted = Object.keys(Object.prototype);
+    if (polluted.length > 0) {
+      for (const key of polluted) delete (Object.prototype as Record<string, unknown>)[key];
+      // eslint-disable-next-line no-unsafe-finally
+      throw new CalendarCheckError('unparseable', 'calendar tried to change the parser\'s object prototype; refusing it');
+    }
   }
+  return parsed;
 }
 
 function isEvent(component: unknown): component is VEvent {
@@ -294,7 +311,8 @@ export function readCalendar(input: CalendarInput, policy: HolidayPolicy, option
       continue;
     }
     const name = nameOf(event);
-    for (const date of datesOfOccurrence(event.start, event.end, name)) raw.push({ date, name, statutory: isStatutory(event) });
+    const dates = datesOfOccurrence(event.start, event.end, name);
+    for (const date of dates) raw.push({ date, name, statutory: isStatutory(event), span: dates.length, recurring: false });
   }
 
   // Recurring events repeat forever, so they cannot define the range; they fill the range the dated events span (or,
@@ -311,8 +329,11 @@ export function readCalendar(input: CalendarInput, policy: HolidayPolicy, option
       to: localDayStart(addDays(feedCoverage.to, 1)),
     });
     for (const instance of instances) {
-      for (const date of datesOfOccurrence(instance.start, instance.end, name)) {
-        if (date >= feedCoverage.from && date <= feedCoverage.to) raw.push({ date, name, statutory: isStatutory(event) });
+      const dates = datesOfOccurrence(instance.start, instance.end, name);
+      for (const date of dates) {
+        if (date >= feedCoverage.from && date <= feedCoverage.to) {
+          raw.push({ date, name, statutory: isStatutory(event), span: dates.length, recurring: true });
+        }
       }
     }
   }
@@ -371,6 +392,13 @@ export function readCalendar(input: CalendarInput, policy: HolidayPolicy, option
   if (disputes.length > 0) throw new CalendarCheckError('cross-check', disputeMessage(disputes), disputes);
 
   const closedObservances = new Set(policy.closedObservances.map((name) => cleanDayName(normalizeHolidayName(name), 'observance')));
+  // A closed observance closes the line like a statutory day, so a feed may not move, stretch, repeat or drop one.
+  checkObservances(
+    inCoverage.filter((day) => !day.statutory),
+    closedObservances,
+    coverage,
+    !statutoryOnly,
+  );
   const days = new Map<string, HolidayDay>();
   for (const day of inCoverage) {
     const kind = day.statutory ? 'holiday' : 'observance';
@@ -379,6 +407,9 @@ export function readCalendar(input: CalendarInput, policy: HolidayPolicy, option
     days.set(`${day.date}\u0000${kind}\u0000${day.name}`, { date: day.date, name: day.name, kind, closed });
   }
   const closures = expandClosures(policy.closures, coverage).map((day) => ({ ...day, name: cleanDayName(day.name, 'closure') }));
+  if (days.size + closures.length > MAX_LIST_DAYS) {
+    throw new CalendarCheckError('too-many-days', `the list would hold ${days.size + closures.length} days (at most ${MAX_LIST_DAYS}); refusing rather than storing what no holiday calendar has`);
+  }
 
   return {
     list: {

@@ -17,7 +17,9 @@ export type CalendarCheck =
   | 'no-whole-year'
   | 'holiday-count'
   | 'coverage'
-  | 'cross-check';
+  | 'cross-check'
+  | 'observance'
+  | 'too-many-days';
 
 /** One date on which the feed and the second source disagree about a statutory day. */
 export interface StatutoryDispute {

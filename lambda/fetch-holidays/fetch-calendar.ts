@@ -8,6 +8,9 @@
  * the URL rule.
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
+import { request } from 'node:https';
+import { isIP, LookupFunction } from 'node:net';
+import { Readable } from 'node:stream';
 import { calendarUrlProblem, isPublicAddress } from '../shared/calendar-url';
 import type { CalendarFetchLimits } from '../shared/holiday-policy';
 
@@ -45,7 +48,7 @@ export interface CalendarBody {
   readonly contentType?: string;
 }
 
-/** Sends one request (no redirects followed): global `fetch` in production. */
+/** Sends one request (no redirects followed). */
 export type CalendarTransport = (url: URL, init: RequestInit) => Promise<Response>;
 
 /** Resolves a host name to its addresses: the DNS in production. */
@@ -53,7 +56,7 @@ export type HostLookup = (hostname: string) => Promise<readonly string[]>;
 
 /** Knobs with production defaults; tests inject `sleep` and `random` so retries cost no wall-clock time. */
 export interface FetchCalendarOptions {
-  /** Sends each request. @default global fetch */
+  /** Sends each request. @default HTTPS through node:https, connecting only to checked public addresses */
   readonly transport?: CalendarTransport;
   /** Resolves each hop's host before the request, to refuse names that point inside a network. @default DNS */
   readonly lookup?: HostLookup;
@@ -92,9 +95,9 @@ const dnsAddresses: HostLookup = async (hostname) =>
   (await dnsLookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
 
 /**
- * Refuse a host whose name resolves inside a network (loopback, private, link-local…). The request itself resolves
- * the name again, so a DNS server that answers differently the second time is not caught: the check stops the
- * honest mistake and the simple attack (a public name pointed at 169.254.169.254), not a rebinding one.
+ * Refuse a host whose name resolves inside a network (loopback, private, link-local…), before any request, with a
+ * clear reason. The production transport then connects only to an address this same check passes (see
+ * {@link pinnedLookup}), so a DNS server that answers differently the second time (rebinding) gains nothing.
  */
 async function checkResolvesPublic(url: URL, lookup: HostLookup): Promise<void> {
   let addresses: readonly string[];
@@ -152,6 +155,65 @@ function describeNetworkError(error: unknown): string {
   const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
   const detail = cause === undefined ? messageOf(error) : messageOf(cause);
   return typeof code === 'string' && !detail.includes(code) ? `${code} (${detail})` : detail;
+}
+
+/**
+ * The connection's DNS lookup for the production transport: resolve with `lookup`, refuse unless every address is
+ * public, and connect to one of those checked addresses — the socket never resolves the name on its own.
+ */
+export function pinnedLookup(lookup: HostLookup): LookupFunction {
+  return (hostname, options, callback) => {
+    lookup(hostname).then(
+      (addresses) => {
+        const wantAll = (options as { all?: boolean }).all === true;
+        if (addresses.length === 0 || !addresses.every(isPublicAddress)) {
+          const error = Object.assign(new Error(`${hostname} resolves to a non-public address`), { code: 'ENOTPUBLIC' });
+          if (wantAll) (callback as unknown as (e: Error, a: []) => void)(error, []);
+          else callback(error, '', 4);
+          return;
+        }
+        if (wantAll) {
+          (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(
+            null,
+            addresses.map((address) => ({ address, family: isIP(address) })),
+          );
+        } else {
+          const address = addresses[0] as string;
+          callback(null, address, isIP(address));
+        }
+      },
+      (error: unknown) => callback(error instanceof Error ? (error as NodeJS.ErrnoException) : new Error(String(error)), '', 4),
+    );
+  };
+}
+
+/** The production transport: HTTPS through node:https, connected through {@link pinnedLookup}, as a fetch Response. */
+function pinnedHttpsTransport(lookup: HostLookup): CalendarTransport {
+  return (url, init) =>
+    new Promise<Response>((resolve, reject) => {
+      const req = request(
+        url,
+        {
+          method: 'GET',
+          headers: init.headers as Record<string, string>,
+          ...(init.signal === null || init.signal === undefined ? {} : { signal: init.signal }),
+          lookup: pinnedLookup(lookup),
+        },
+        (res) => {
+          const status = res.statusCode ?? 0;
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(res.headers)) {
+            if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+            else if (value !== undefined) headers.set(name, value);
+          }
+          const empty = status === 204 || status === 205 || status === 304;
+          if (empty) res.resume();
+          resolve(new Response(empty ? null : (Readable.toWeb(res) as ReadableStream<Uint8Array>), { status, headers }));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
 }
 
 /** One attempt: request, follow redirects, check status, read the body. Every error is a CalendarFetchError. */
@@ -221,8 +283,8 @@ export async function fetchCalendar(
   limits: CalendarFetchLimits,
   options: FetchCalendarOptions = {},
 ): Promise<CalendarBody> {
-  const transport = options.transport ?? ((target: URL, init: RequestInit) => fetch(target, init));
   const lookup = options.lookup ?? dnsAddresses;
+  const transport = options.transport ?? pinnedHttpsTransport(lookup);
   const sleep = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;
   const baseDelayMs = options.baseDelayMs ?? 1000;

@@ -125,6 +125,12 @@ function parseContentLine(line: string): ContentLine | undefined {
 }
 
 const DATE_PROPERTIES = new Set(['DTSTART', 'DTEND', 'DUE', 'RDATE', 'EXDATE', 'RECURRENCE-ID']);
+
+/** Properties an event has at most once (RFC 5545 §3.6.1 lists them as "MUST NOT occur more than once"). */
+const SINGLE_IN_EVENT = new Set(['DTSTART', 'DTEND', 'DURATION', 'SUMMARY', 'DESCRIPTION', 'UID', 'STATUS', 'RRULE', 'RECURRENCE-ID', 'DTSTAMP', 'CLASS', 'TRANSP']);
+
+/** Properties every component has at most once. */
+const SINGLE_ANYWHERE = new Set(['DTSTART', 'DTEND', 'DURATION', 'UID']);
 const DATE_VALUE = /^(\d{4})(\d{2})(\d{2})$/u;
 const DATE_TIME_VALUE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z?$/u;
 
@@ -195,9 +201,9 @@ export function checkCalendarText(input: CalendarInput): CheckedCalendarText {
   const lines = text.split(/\r?\n/u);
   const normalised: string[] = [];
   const events: EventBlock[] = [];
-  const stack: string[] = [];
+  // One frame per open component: its name, where it began, and how often each property appeared in it.
+  const stack: Array<{ name: string; line: number; counts: Map<string, number>; uid?: string; recurrenceOverride: boolean }> = [];
   let calendars = 0;
-  let event: { line: number; uid: string | undefined; recurrenceOverride: boolean; starts: number; ends: number } | undefined;
   lines.forEach((line, index) => {
     const lineNumber = index + 1;
     if (line.trim() === '') return;
@@ -208,8 +214,8 @@ export function checkCalendarText(input: CalendarInput): CheckedCalendarText {
     const { name, parameters } = property;
     const value = name === 'BEGIN' || name === 'END' ? property.value.trim().toUpperCase() : property.value;
     normalised.push(`${name}${parameters.map(([key, v]) => `;${key}=${v}`).join('')}:${value}`);
+    const parent = stack[stack.length - 1];
     if (name === 'BEGIN') {
-      const parent = stack[stack.length - 1];
       if (value === 'VCALENDAR') {
         if (stack.length > 0 || calendars > 0) {
           throw new CalendarCheckError('malformed', `line ${lineNumber}: a second VCALENDAR; one feed is one calendar`);
@@ -217,43 +223,56 @@ export function checkCalendarText(input: CalendarInput): CheckedCalendarText {
         calendars += 1;
       } else if (parent === undefined) {
         throw new CalendarCheckError('malformed', `line ${lineNumber}: BEGIN:${value} outside the VCALENDAR`);
-      } else if (value === 'VEVENT' && parent !== 'VCALENDAR') {
-        throw new CalendarCheckError('malformed', `line ${lineNumber}: a VEVENT inside ${parent}; events belong at the top of the calendar`);
+      } else if (value === 'VEVENT' && parent.name !== 'VCALENDAR') {
+        throw new CalendarCheckError('malformed', `line ${lineNumber}: a VEVENT inside ${parent.name}; events belong at the top of the calendar`);
       }
-      if (value === 'VEVENT') event = { line: lineNumber, uid: undefined, recurrenceOverride: false, starts: 0, ends: 0 };
-      stack.push(value);
+      stack.push({ name: value, line: lineNumber, counts: new Map(), recurrenceOverride: false });
       return;
     }
     if (name === 'END') {
       const open = stack.pop();
-      if (open !== value) {
-        throw new CalendarCheckError('malformed', `line ${lineNumber}: END:${value} closes ${open === undefined ? 'nothing' : open}`);
+      if (open?.name !== value) {
+        throw new CalendarCheckError('malformed', `line ${lineNumber}: END:${value} closes ${open === undefined ? 'nothing' : open.name}`);
       }
-      if (value === 'VEVENT' && event !== undefined) {
-        if (event.starts !== 1) {
-          throw new CalendarCheckError('malformed', `the event at line ${event.line} has ${event.starts} DTSTART properties (exactly one expected)`);
+      if (value === 'VEVENT') {
+        const starts = open.counts.get('DTSTART') ?? 0;
+        if (starts !== 1) {
+          throw new CalendarCheckError('malformed', `the event at line ${open.line} has ${starts} DTSTART properties (exactly one expected)`);
         }
-        if (event.ends > 1) {
-          throw new CalendarCheckError('malformed', `the event at line ${event.line} has ${event.ends} DTEND properties (at most one expected)`);
-        }
-        events.push({ line: event.line, uid: event.uid, recurrenceOverride: event.recurrenceOverride });
-        event = undefined;
+        events.push({ line: open.line, uid: open.uid, recurrenceOverride: open.recurrenceOverride });
       }
       return;
     }
-    if (stack.length === 0) {
+    if (parent === undefined) {
       throw new CalendarCheckError('malformed', `line ${lineNumber}: a property outside the VCALENDAR`);
     }
+    const count = (parent.counts.get(name) ?? 0) + 1;
+    parent.counts.set(name, count);
+    // Properties a component has once: a second one would leave the parser to pick (node-ical makes an array of a
+    // second SUMMARY, read as "undefined"); the count is checked in every component, so its error never quotes us.
+    const single = parent.name === 'VEVENT' ? SINGLE_IN_EVENT : SINGLE_ANYWHERE;
+    if (count > 1 && single.has(name)) {
+      throw new CalendarCheckError('malformed', `the ${parent.name} at line ${parent.line} has ${count} ${name} properties (at most one expected)`);
+    }
     if (DATE_PROPERTIES.has(name)) checkDates(property, lineNumber);
-    if (event !== undefined && stack[stack.length - 1] === 'VEVENT') {
-      if (name === 'DTSTART') event.starts += 1;
-      if (name === 'DTEND') event.ends += 1;
-      if (name === 'UID') event.uid = property.value.trim();
-      if (name === 'RECURRENCE-ID') event.recurrenceOverride = true;
+    // node-ical files components under their UID (and time zones under their TZID) in plain objects: a key such as
+    // __proto__ would change every object in the process.
+    for (const key of [...(name === 'UID' || name === 'TZID' ? [property.value.trim()] : []), ...parameters.filter(([k]) => k === 'TZID').map(([, v]) => v.replace(/^"|"$/gu, ''))]) {
+      if (key === '__proto__' || key in Object.prototype) {
+        throw new CalendarCheckError('malformed', `line ${lineNumber}: the ${name === 'UID' ? 'UID' : 'TZID'} is a name the parser cannot take safely`);
+      }
+    }
+    if (name === 'RRULE' && parent.name === 'VEVENT' && !/(^|;)FREQ=YEARLY(;|$)/iu.test(property.value.trim())) {
+      // Holidays, observances and closures repeat by the year; a daily rule would make hundreds of days from one line.
+      throw new CalendarCheckError('malformed', `line ${lineNumber}: a recurring event that does not repeat yearly; a holiday calendar has none`);
+    }
+    if (parent.name === 'VEVENT') {
+      if (name === 'UID') parent.uid = property.value.trim();
+      if (name === 'RECURRENCE-ID') parent.recurrenceOverride = true;
     }
   });
   if (stack.length > 0) {
-    throw new CalendarCheckError('truncated', `calendar is truncated: ${stack.join(' > ')} is never closed`);
+    throw new CalendarCheckError('truncated', `calendar is truncated: ${stack.map((frame) => frame.name).join(' > ')} is never closed`);
   }
   return { text: `${normalised.join('\r\n')}\r\n`, events, bytes: raw.length };
 }

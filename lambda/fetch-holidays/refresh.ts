@@ -304,7 +304,13 @@ export async function refreshHolidayList(
         // Someone (the other run) wrote in between: judge our list again against what is stored now.
         deps.log({ level: 'warn', event: 'write-conflict', attempt, error: oneLine(error) });
         current = await readCurrent(deps.store);
-        continue;
+        // Or it was our own PUT: S3 stored it, the answer was lost, and the SDK's retry met our own new ETag (412).
+        // Then the list is written and its report still owed.
+        if (current.state === 'ok' && current.list.fetchedAt === next.fetchedAt && sameContent(current.list, next)) {
+          deps.log({ level: 'info', event: 'own-write-confirmed', attempt });
+        } else {
+          continue;
+        }
       }
       if (plan.action === 'refreshed') {
         deps.log({ level: 'info', event: 'refreshed', previousFetchedAt: plan.previous?.fetchedAt ?? null });
@@ -321,7 +327,13 @@ export async function refreshHolidayList(
           notified = true;
         } catch (error) {
           // The new list is stored and correct; failing now would make the retry see "unchanged" and never report.
-          deps.log({ level: 'error', event: 'change-notification-failed', error: oneLine(error) });
+          // Counted instead, so an alarm says a change went unannounced.
+          deps.log({
+            level: 'error',
+            event: 'change-notification-failed',
+            error: oneLine(error),
+            ...embeddedMetrics(siteName, { [METRIC_NAMES.changeReportFailed]: 1 }, now.getTime()),
+          });
         }
       }
       return { action: 'written', notified, coverage: next.coverage, added: added.length, removed: removed.length };

@@ -84,16 +84,25 @@ export function isPublicAddress(address: string): boolean {
   return !NOT_PUBLIC.check(address, 'ipv4');
 }
 
-/** A path segment that looks like a secret: Google's `private-<hex>` feed token, or a long random-looking string. */
-function isSecretSegment(segment: string): boolean {
-  if (/^private-[0-9a-f]+$/iu.test(segment)) return true;
-  return segment.length >= 20 && /^[A-Za-z0-9_-]+$/u.test(segment) && /[0-9]/u.test(segment) && /[A-Za-z]/u.test(segment);
+/** Google's public holiday feeds: the one URL shape known to carry nothing secret. */
+const PUBLIC_GOOGLE_FEED = /^\/calendar\/ical\/[^/]+\/public\/basic\.ics$/u;
+
+/**
+ * Whether a path segment may be shown: plain words (`calendar`, `basic.ics`, `holidays`) and calendar IDs written as
+ * addresses (`…%40group.calendar.google.com`). Anything with digits or long runs of letters may be a token, whatever
+ * its shape (hex, base64 with `=`, a 16-character key), so it is not shown.
+ */
+function isShowableSegment(segment: string): boolean {
+  if (segment === '') return true;
+  if (/%40|@/u.test(segment)) return !/^private-/iu.test(segment);
+  return /^[A-Za-z._-]{1,24}$/u.test(segment) && !/^private/iu.test(segment);
 }
 
 /**
  * `raw` as it may appear in an e-mail, a log line or the stored list: credentials removed, the query and fragment
- * replaced by `<redacted>`, and secret-looking path segments (a private feed's token) replaced by `<redacted>`. A
- * public feed's URL is unchanged. Text that is not a URL is replaced as a whole.
+ * replaced by `<redacted>`, and every path segment that could be a token (a private feed's `private-…`, any segment
+ * with digits or a long run of letters) replaced by `<redacted>`. Google's public feed URLs are shown whole. Text that
+ * is not a URL is replaced as a whole.
  */
 export function redactUrl(raw: string): string {
   let url: URL;
@@ -102,11 +111,13 @@ export function redactUrl(raw: string): string {
   } catch {
     return '<redacted: not a URL>';
   }
-  const path = url.pathname
-    .split('/')
-    .map((segment) => (isSecretSegment(segment) ? (segment.startsWith('private-') ? 'private-<redacted>' : '<redacted>') : segment))
-    .join('/');
   const query = url.search === '' ? '' : '?<redacted>';
   const fragment = url.hash === '' ? '' : '#<redacted>';
+  const path = PUBLIC_GOOGLE_FEED.test(url.pathname)
+    ? url.pathname
+    : url.pathname
+        .split('/')
+        .map((segment) => (isShowableSegment(segment) ? segment : /^private-/iu.test(segment) ? 'private-<redacted>' : '<redacted>'))
+        .join('/');
   return `${url.protocol}//${url.host}${path}${query}${fragment}`;
 }

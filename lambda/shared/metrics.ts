@@ -20,6 +20,8 @@ export const METRIC_NAMES = {
    * failures this does not cover (timeouts, crashes), so a failed run is not e-mailed twice.
    */
   fetchFailureAlerted: 'HolidayFetchFailureAlerted',
+  /** The list changed but the e-mail saying what changed could not be sent (1 per such run). */
+  changeReportFailed: 'HolidayChangeReportFailed',
 } as const;
 
 /** Environment variable names the stack sets and the handlers read. */

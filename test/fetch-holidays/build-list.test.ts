@@ -186,15 +186,23 @@ describe('iCalendar text details', () => {
         allDayEvent('2026-06-10', '中止', '祝日', undefined, ['STATUS:CANCELLED']),
         allDayEvent('2026-07-01', '創立記念日', '祭日', undefined, ['RRULE:FREQ=YEARLY']),
       ]),
-      testPolicy({ closures: [], closedObservances: ['創立記念日'] }),
+      testPolicy({ closures: [] }),
       SOURCE,
     );
     expect(daysOn(reading.list, '2026-06-10')).toEqual([]);
     expect(reading.list.days.filter((day) => day.name === '創立記念日').map((day) => [day.date, day.closed])).toEqual([
-      ['2026-07-01', true],
-      ['2027-07-01', true],
+      ['2026-07-01', false],
+      ['2027-07-01', false],
     ]);
     expect(reading.notes).toEqual(['ignored 1 cancelled event(s)']);
+  });
+
+  test.each([
+    ['recurring', allDayEvent('2026-07-01', '創立記念日', '祭日', undefined, ['RRULE:FREQ=YEARLY']), /the closed observance "創立記念日" on 2026-07-01 comes from a recurring event/],
+    ['several days long', allDayEvent('2026-07-01', '創立記念日', '祭日', '2026-07-04'), /comes from a 3-day event/],
+    ['not repeating yearly', allDayEvent('2026-07-01', '創立記念日', '祭日', undefined, ['RRULE:FREQ=MONTHLY']), /^malformed: line \d+: a recurring event that does not repeat yearly/],
+  ])('a closed observance that is %s is refused', (_case, event, reason) => {
+    expect(checkOf(() => readCalendar(calendar([...base, event]), testPolicy({ closures: [], closedObservances: ['創立記念日'] }), SOURCE))).toMatch(reason);
   });
 
   test('timed events among all-day ones are ignored, and said so', () => {

@@ -1,4 +1,4 @@
-import { CalendarBody, CalendarFetchError, fetchCalendar } from '../../lambda/fetch-holidays/fetch-calendar';
+import { CalendarBody, CalendarFetchError, fetchCalendar, pinnedLookup } from '../../lambda/fetch-holidays/fetch-calendar';
 import type { CalendarFetchLimits } from '../../lambda/shared/holiday-policy';
 import { CalendarServer, fixture, serveCalendar, startCalendarServer } from './support';
 
@@ -249,5 +249,38 @@ describe('fetchCalendar against a real HTTP server on 127.0.0.1', () => {
     const body = await fetchCalendar(server.https('/shift-jis'), LIMITS, options());
     expect([...body.bytes]).toEqual([0x93, 0xfa, 0x96, 0x7b]);
     expect(body.contentType).toBe('text/calendar; charset=Shift_JIS');
+  });
+});
+
+describe('the production transport connects only to addresses the check passed (no DNS rebinding)', () => {
+  test('a name that answers a public address to the check and loopback to the connection is never connected to', async () => {
+    let lookups = 0;
+    const rebinding = async () => {
+      lookups += 1;
+      return lookups === 1 ? ['93.184.216.34'] : ['127.0.0.1'];
+    };
+    const error = await failure(
+      fetchCalendar('https://calendar.example.com/basic.ics', { ...LIMITS, attempts: 1 }, { lookup: rebinding, sleep: async () => undefined }),
+    );
+    expect(error).toMatchObject({ failure: 'network' });
+    expect(error.message).toMatch(/could not reach calendar\.example\.com: .*ENOTPUBLIC|resolves to a non-public address/);
+    expect(lookups).toBe(2);
+  });
+
+  test.each([
+    [{ all: false }, ['93.184.216.34'], [null, '93.184.216.34', 4]],
+    [{ all: true }, ['2606:2800:220:1:248:1893:25c8:1946'], [null, [{ address: '2606:2800:220:1:248:1893:25c8:1946', family: 6 }]]],
+  ])('pinnedLookup(%j) hands the socket the checked address', async (options, addresses, expected) => {
+    const answer = await new Promise<unknown[]>((resolve) =>
+      pinnedLookup(async () => addresses)('calendar.example.com', options as never, ((...args: unknown[]) => resolve(args)) as never),
+    );
+    expect(answer).toEqual(expected);
+  });
+
+  test.each([[['10.0.0.1']], [['93.184.216.34', '169.254.169.254']], [[]]])('pinnedLookup refuses %j', async (addresses) => {
+    const [error] = await new Promise<unknown[]>((resolve) =>
+      pinnedLookup(async () => addresses)('calendar.example.com', {} as never, ((...args: unknown[]) => resolve(args)) as never),
+    );
+    expect(error).toMatchObject({ code: 'ENOTPUBLIC', message: 'calendar.example.com resolves to a non-public address' });
   });
 });

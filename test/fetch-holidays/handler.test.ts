@@ -304,16 +304,27 @@ describe('a bad calendar leaves the stored list untouched and sends one alert', 
   test('one closed day vanishing is refused too, whatever share of the list it is', async () => {
     const key = await seededKey();
     const before = await stored(key);
-    // Only 2027-01-02's bank holiday goes, and this site closes on bank holidays (and has no closures): 1 day of ~60.
-    const policy = { closedObservances: ['銀行休業日'], closures: [] };
+    // The company's own observance (a calendar of its own beside Google's days), closed: one day of ~90.
+    const founding = 'BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270601\r\nDTEND;VALUE=DATE:20270602\r\nUID:founding-2027@example.com\r\nDESCRIPTION:祭日\r\nSUMMARY:創立記念日\r\nEND:VEVENT\r\n';
+    const withFounding = GOOGLE.replace('END:VCALENDAR', `${founding}END:VCALENDAR`);
+    const policy = { closedObservances: ['創立記念日'] };
+    server.route('/feed', serveCalendar(withFounding));
     await handlerAt('2026-11-20T00:00:00Z', environment(policy, key))();
     const seeded = await stored(key);
-    expect(parseHolidayList(seeded.body ?? '').days).toContainEqual({ date: '2027-01-02', name: '銀行休業日', kind: 'observance', closed: true });
+    expect(parseHolidayList(seeded.body ?? '').days).toContainEqual({ date: '2027-06-01', name: '創立記念日', kind: 'observance', closed: true });
     sns.resetHistory();
-    server.route('/feed', serveCalendar(GOOGLE.replace(/BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270102[\s\S]*?END:VEVENT\r\n/, '')));
-    await expect(handlerAt('2026-11-21T00:00:00Z', environment(policy, key))()).rejects.toThrow(/^1 closed day\(s\) .*: 2027-01-02 銀行休業日 \(observance\);/);
+    server.route('/feed', serveCalendar(GOOGLE));
+    await expect(handlerAt('2026-11-21T00:00:00Z', environment(policy, key))()).rejects.toThrow(/^1 closed day\(s\) .*: 2027-06-01 創立記念日 \(observance\);/);
     expect(await stored(key)).toEqual(seeded);
     expect(before.body).not.toEqual(seeded.body);
+  });
+
+  test('a closed bank holiday missing from the feed is refused even with no stored list to compare with', async () => {
+    server.route('/feed', serveCalendar(GOOGLE.replace(/BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270102[\s\S]*?END:VEVENT\r\n/, '')));
+    await expect(handlerAt('2026-11-21T00:00:00Z', environment({ closedObservances: ['銀行休業日'] }, 'observance/none.json'))()).rejects.toThrow(
+      'the calendar lacks the closed observance "銀行休業日" on 2027-01-02, where it always is',
+    );
+    expect(await exists('observance/none.json')).toBe(false);
   });
 
   test('... accepted once each date is in holidays.allowRemoval', async () => {
@@ -466,6 +477,41 @@ describe('two runs at once (the schedule and a deploy) never lose an update', ()
     feed.open();
     await expect(slow).resolves.toMatchObject({ action: 'superseded' });
     expect(await stored(key)).toEqual(created);
+  });
+
+  test('our own PUT stored but its answer lost (the SDK retry meets a 412): the change is still reported, once', async () => {
+    const key = await seededKey();
+    server.route('/feed', serveCalendar(GOOGLE.replaceAll('SUMMARY:七夕', 'SUMMARY:七夕まつり')));
+    // A client whose first conditional PUT is stored by S3 and then reported as lost, as a dropped connection would.
+    const flaky = new S3Client(s3.clientConfig);
+    let lost = false;
+    flaky.middlewareStack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        if (context.commandName === 'PutObjectCommand' && !lost) {
+          lost = true;
+          throw Object.assign(new Error('At least one of the pre-conditions you specified did not hold'), {
+            name: 'PreconditionFailed',
+            $metadata: { httpStatusCode: 412 },
+          });
+        }
+        return result;
+      },
+      { step: 'deserialize' },
+    );
+    const outcome = await handlerAt('2026-11-21T00:00:00Z', environment({}, key), flaky)();
+    expect(outcome).toMatchObject({ action: 'written', notified: true });
+    expect(published()).toHaveLength(1);
+    expect(logs.map((record) => record.event)).toContain('own-write-confirmed');
+    flaky.destroy();
+  });
+
+  test('a change whose e-mail cannot be sent is stored, and counted for the alarm', async () => {
+    const key = await seededKey();
+    sns.on(PublishCommand).rejects(new Error('SNS down'));
+    server.route('/feed', serveCalendar(GOOGLE.replaceAll('SUMMARY:七夕', 'SUMMARY:七夕まつり')));
+    await expect(handlerAt('2026-11-21T00:00:00Z', environment({}, key))()).resolves.toMatchObject({ action: 'written', notified: false });
+    expect(logs.find((record) => record.event === 'change-notification-failed')).toMatchObject({ HolidayChangeReportFailed: 1, Site: 'test-site' });
   });
 
   test('a stored list stamped far in the future (a broken clock) does not block the fetcher forever', async () => {

@@ -6,7 +6,8 @@
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildHolidayList } from '../../lambda/fetch-holidays/build-list';
 import { fetchCalendar } from '../../lambda/fetch-holidays/fetch-calendar';
@@ -14,6 +15,7 @@ import type { LogRecord } from '../../lambda/fetch-holidays/refresh';
 import { createHandler, FetcherEnvironment } from '../../lambda/fetch-holidays/wiring';
 import { HolidayDay, parseHolidayList } from '../../lambda/shared/holiday-list';
 import { runHolidaysCommand } from '../../lib/cli/holidays';
+import { DEFAULT_CONFIG_PATH } from '../../lib/config/load';
 import { LocalS3, startLocalS3 } from '../support/local-s3';
 import { BASE_FEED, HOSTILE_CASES, HostileCase, hostileSummary } from './hostile-calendars';
 import { CalendarServer, serveCalendar, startCalendarServer, testPolicy } from './support';
@@ -24,17 +26,20 @@ const NOW = '2026-11-21T00:00:00Z';
 
 let s3: LocalS3;
 let server: CalendarServer;
+let scratch: string;
 const sns = mockClient(SNSClient);
 let logs: LogRecord[];
 
 beforeAll(async () => {
   s3 = await startLocalS3([BUCKET]);
   server = await startCalendarServer();
+  scratch = mkdtempSync(path.join(tmpdir(), 'hostile-calendars-'));
 });
 
 afterAll(async () => {
   await server.close();
   await s3.dispose();
+  rmSync(scratch, { recursive: true, force: true });
 });
 
 beforeEach(() => {
@@ -43,14 +48,27 @@ beforeEach(() => {
   logs = [];
 });
 
-function environment(key: string, feedPath: string): FetcherEnvironment {
+function environment(key: string, feedPath: string, closedObservances: readonly string[] = []): FetcherEnvironment {
   return {
     bucket: BUCKET,
     listKey: key,
     alertTopicArn: TOPIC,
     siteName: 'test-site',
-    policy: testPolicy({ calendarUrl: server.https(feedPath), fetch: { timeoutMs: 15_000, maxBytes: 200_000, attempts: 2 } }),
+    policy: testPolicy({
+      calendarUrl: server.https(feedPath),
+      fetch: { timeoutMs: 15_000, maxBytes: 200_000, attempts: 2 },
+      closedObservances: [...closedObservances],
+    }),
   };
+}
+
+/** A site file for the CLI: the example site, closing on `closedObservances`. */
+function siteFile(closedObservances: readonly string[]): string | undefined {
+  if (closedObservances.length === 0) return undefined;
+  const example = JSON.parse(readFileSync(DEFAULT_CONFIG_PATH, 'utf8')) as { holidays?: Record<string, unknown> };
+  const file = path.join(scratch, `site-${closedObservances.join('-')}.json`);
+  writeFileSync(file, JSON.stringify({ ...example, holidays: { ...example.holidays, closedObservances } }));
+  return file;
 }
 
 function fetcherAt(instant: string, env: FetcherEnvironment) {
@@ -73,8 +91,8 @@ async function storedBody(key: string): Promise<{ etag: string | undefined; body
 }
 
 /** The days the undamaged feed gives, with an accepted case's legitimate name change applied. */
-function expectedDays(change?: { date: string; name: string }): HolidayDay[] {
-  const base = buildHolidayList(BASE_FEED, testPolicy(), { now: new Date(NOW), sourceUrl: 'x' }).days;
+function expectedDays(change?: { date: string; name: string }, closedObservances: readonly string[] = []): HolidayDay[] {
+  const base = buildHolidayList(BASE_FEED, testPolicy({ closedObservances: [...closedObservances] }), { now: new Date(NOW), sourceUrl: 'x' }).days;
   if (change === undefined) return [...base];
   return base.map((day) => (day.date === change.date && day.kind === 'holiday' ? { ...day, name: change.name } : day));
 }
@@ -92,9 +110,10 @@ describe.each(HOSTILE_CASES.map((c, index) => [index + 1, c.damage, c.name, c] a
       server.route(feedPath, hostile.route);
       let stdout = '';
       let stderr = '';
+      const config = siteFile(hostile.closedObservances ?? []);
       const code = await runHolidaysCommand(
         server.https(feedPath),
-        { json: true },
+        config === undefined ? { json: true } : { json: true, config },
         {
           stdout: (text) => void (stdout += text),
           stderr: (text) => void (stderr += text),
@@ -111,7 +130,7 @@ describe.each(HOSTILE_CASES.map((c, index) => [index + 1, c.damage, c.name, c] a
       } else {
         expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
         const printed = JSON.parse(stdout) as { days: HolidayDay[] };
-        expect(byName(printed.days)).toEqual(byName(expectedDays(hostile.expect.nameChange)));
+        expect(byName(printed.days)).toEqual(byName(expectedDays(hostile.expect.nameChange, hostile.closedObservances)));
       }
       if (hostile.secret !== undefined) expect(stdout + stderr).not.toContain(hostile.secret);
     });
@@ -122,13 +141,13 @@ describe.each(HOSTILE_CASES.map((c, index) => [index + 1, c.damage, c.name, c] a
       const feedPath = `/fetcher-${caseCounter}.ics`;
       // Six days ago the real feed was stored (younger than the weekly rewrite, so an equal list is "unchanged").
       server.route(feedPath, serveCalendar(BASE_FEED));
-      await fetcherAt('2026-11-15T00:00:00Z', environment(key, feedPath))();
+      await fetcherAt('2026-11-15T00:00:00Z', environment(key, feedPath, hostile.closedObservances))();
       const before = await storedBody(key);
       sns.resetHistory();
       logs = [];
 
       server.route(feedPath, hostile.route);
-      const run = fetcherAt(NOW, environment(key, feedPath))();
+      const run = fetcherAt(NOW, environment(key, feedPath, hostile.closedObservances))();
       const mails = () =>
         sns.commandCalls(PublishCommand).map((call) => `${call.args[0].input.Subject ?? ''}\n${call.args[0].input.Message ?? ''}`);
       if ('refused' in hostile.expect) {
@@ -140,7 +159,9 @@ describe.each(HOSTILE_CASES.map((c, index) => [index + 1, c.damage, c.name, c] a
         expect(mails()[0]).toMatch(hostile.expect.refused);
       } else {
         await expect(run).resolves.toMatchObject({ action: hostile.expect.nameChange === undefined ? 'unchanged' : 'written' });
-        expect(byName(parseHolidayList((await storedBody(key)).body).days)).toEqual(byName(expectedDays(hostile.expect.nameChange)));
+        expect(byName(parseHolidayList((await storedBody(key)).body).days)).toEqual(
+          byName(expectedDays(hostile.expect.nameChange, hostile.closedObservances)),
+        );
       }
       if (hostile.secret !== undefined) {
         for (const mail of mails()) expect(mail).not.toContain(hostile.secret);

@@ -28,6 +28,8 @@ export interface HostileCase {
   readonly expect: { readonly refused: RegExp } | { readonly accepted: true; readonly nameChange?: NameChange };
   /** Text that must never reach an e-mail, a log line or the CLI's output. */
   readonly secret?: string;
+  /** The site closes on these observances (default: none). */
+  readonly closedObservances?: readonly string[];
 }
 
 /** The event block starting on `yyyymmdd` (the first when there are several). */
@@ -370,7 +372,86 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     name: 'every Monday a holiday (weekly RRULE)',
     damage: 'markers',
     route: serveCalendar(insertEvent(BASE_FEED, allDay('20250106', '20250107', '月曜休み', '祝日', '20250106_x', ['RRULE:FREQ=WEEKLY']))),
-    expect: { refused: /implausible number of statutory holidays in 2025: \d{2}/ },
+    expect: { refused: /a recurring event that does not repeat yearly; a holiday calendar has none/ },
+  },
+  // Closed observances: a site that closes on 銀行休業日 must not be made to close on other days.
+  {
+    name: 'a closed 銀行休業日 stretched over a week',
+    damage: 'closed observances',
+    route: serveCalendar(replaceInEvent(BASE_FEED, '20270103', 'DTEND;VALUE=DATE:20270104', 'DTEND;VALUE=DATE:20270110')),
+    expect: { refused: /the closed observance "銀行休業日" on 2027-01-03 comes from a 7-day event/ },
+    closedObservances: ['銀行休業日'],
+  },
+  {
+    name: 'an extra 銀行休業日 on a business day',
+    damage: 'closed observances',
+    route: serveCalendar(insertEvent(BASE_FEED, allDay('20261201', '20261202', '銀行休業日', '祭日', '20261201_bank'))),
+    expect: { refused: /the closed observance "銀行休業日" is on 2026-12-01, where it never falls/ },
+    closedObservances: ['銀行休業日'],
+  },
+  {
+    name: 'クリスマス renamed 銀行休業日',
+    damage: 'closed observances',
+    route: serveCalendar(replaceInEvent(BASE_FEED, '20261225', 'SUMMARY:クリスマス', 'SUMMARY:銀行休業日')),
+    expect: { refused: /the closed observance "銀行休業日" is on 2026-12-25, where it never falls/ },
+    closedObservances: ['銀行休業日'],
+  },
+  {
+    name: 'a daily 銀行休業日',
+    damage: 'closed observances',
+    route: serveCalendar(insertEvent(BASE_FEED, allDay('20261201', '20261202', '銀行休業日', '祭日', '20261201_daily', ['RRULE:FREQ=DAILY']))),
+    expect: { refused: /a recurring event that does not repeat yearly/ },
+    closedObservances: ['銀行休業日'],
+  },
+  {
+    name: 'December 2027 cut off (its 銀行休業日 with it)',
+    damage: 'closed observances',
+    route: serveCalendar(withoutEventsBetween(BASE_FEED, '20271201', '20271231')),
+    expect: { refused: /the calendar lacks the closed observance "銀行休業日" on 2027-12-31, where it always is/ },
+    closedObservances: ['銀行休業日'],
+  },
+  {
+    name: 'a 銀行休業日 renamed with a space',
+    damage: 'closed observances',
+    route: serveCalendar(
+      BASE_FEED.replace(/BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261231\r\n(?:(?!END:VEVENT)[\s\S])*?SUMMARY:銀行休業日/u, (event) =>
+        event.replace('SUMMARY:銀行休業日', 'SUMMARY:銀行 休業日'),
+      ),
+    ),
+    expect: { refused: /the calendar lacks the closed observance "銀行休業日" on 2026-12-31/ },
+    closedObservances: ['銀行休業日'],
+  },
+  // What the parser must never be handed.
+  {
+    name: 'a UID of __proto__',
+    damage: 'structure',
+    route: serveCalendar(BASE_FEED.replace('END:VCALENDAR', 'BEGIN:VTODO\r\nUID:__proto__\r\nEND:VTODO\r\nEND:VCALENDAR')),
+    expect: { refused: /the UID is a name the parser cannot take safely/ },
+  },
+  {
+    name: 'a TZID of constructor',
+    damage: 'structure',
+    route: serveCalendar(replaceInEvent(BASE_FEED, '20261123', 'DTSTAMP:', 'X-NOTE;TZID=constructor:x\r\nDTSTAMP:')),
+    expect: { refused: /the TZID is a name the parser cannot take safely/ },
+  },
+  {
+    name: 'an event with two names',
+    damage: 'structure',
+    route: serveCalendar(replaceInEvent(BASE_FEED, '20261123', KINRO_SUMMARY, `${KINRO_SUMMARY}\r\nSUMMARY:クリスマス`)),
+    expect: { refused: /the VEVENT at line \d+ has 2 SUMMARY properties \(at most one expected\)/ },
+  },
+  {
+    name: 'a thousand daily observances',
+    damage: 'markers',
+    route: serveCalendar(insertEvent(BASE_FEED, Array.from({ length: 1000 }, (_, i) => allDay('20261201', '20261202', `行事${i}`, '祭日', `bomb-${i}`, ['RRULE:FREQ=DAILY'])).join('\r\n'))),
+    expect: { refused: /a recurring event that does not repeat yearly/ },
+  },
+  {
+    name: 'a second DTSTART in a to-do, quoting a secret',
+    damage: 'not a calendar',
+    route: serveCalendar(BASE_FEED.replace('END:VCALENDAR', 'BEGIN:VTODO\r\nUID:t1\r\nDTSTART;X-NOTE="session=abc123SECRET":20261201\r\nDTSTART;X-NOTE="session=abc123SECRET":20261202\r\nEND:VTODO\r\nEND:VCALENDAR')),
+    expect: { refused: /the VTODO at line \d+ has 2 DTSTART properties/ },
+    secret: 'abc123SECRET',
   },
   // Names: whatever arrives, callers hear a short, speakable name (and Connect gets an answer under 32 KB).
   {

@@ -82,6 +82,12 @@ describe('redactUrl: what e-mails, logs and the stored list may show', () => {
     ['the fragment', 'https://cal.example.com/feed.ics#key=s3cr3t', 'https://cal.example.com/feed.ics#<redacted>'],
     ['credentials', 'https://ops:hunter2@cal.example.com/feed.ics', 'https://cal.example.com/feed.ics'],
     ['a random-looking path segment', 'https://cal.example.com/u/9fQ2xL7bP4mZ8kW1rT6v/feed.ics', 'https://cal.example.com/u/<redacted>/feed.ics'],
+    ['a short token', 'https://cal.example.com/public-calendars/5PBcQXR6c2fzKx8M/', 'https://cal.example.com/public-calendars/<redacted>/'],
+    ['a token with its extension', 'https://cal.example.com/cal/0123456789abcdef0123456789abcdef.ics', 'https://cal.example.com/cal/<redacted>'],
+    ['base64 padding', 'https://cal.example.com/url/AbCdEf1234_-xyz0987ABCDEFGHIJ==/calendar.ics', 'https://cal.example.com/url/<redacted>/calendar.ics'],
+    ['an encoded key=value', 'https://cal.example.com/token%3Dabcdefghij1234567890/x.ics', 'https://cal.example.com/<redacted>/x.ics'],
+    ['a token of letters only', 'https://cal.example.com/abcdefghijklmnopqrstuvwxyzabcdef/x.ics', 'https://cal.example.com/<redacted>/x.ics'],
+    ['a company feed of plain words', 'https://intranet.example.com/calendars/holidays.ics', 'https://intranet.example.com/calendars/holidays.ics'],
     ['not a URL', 'hunter2', '<redacted: not a URL>'],
   ])('%s', (_case, url, shown) => {
     expect(redactUrl(url)).toBe(shown);

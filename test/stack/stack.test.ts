@@ -285,8 +285,13 @@ describe('AfterHoursStack (example site)', () => {
     });
   });
 
-  test('five alarms, each e-mailing the topic', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
+  test('six alarms, each e-mailing the topic', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 6);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'HolidayChangeReportFailed',
+      Namespace: 'ConnectAfterHours',
+      Statistic: 'Sum',
+    });
     template.allResourcesProperties('AWS::CloudWatch::Alarm', {
       AlarmActions: [{ Ref: Match.stringLikeRegexp('AlertsTopic') }],
       Threshold: 1,
@@ -317,7 +322,7 @@ describe('AfterHoursStack (example site)', () => {
     const descriptions = Object.values(resources)
       .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
       .map((r) => r.Properties.AlarmDescription as string);
-    expect(descriptions).toHaveLength(5);
+    expect(descriptions).toHaveLength(6);
     for (const description of descriptions) expect(description).toMatch(/^\[example-support\] .*[ぁ-んァ-ヶ一-龯]/u);
   });
 
