@@ -4,12 +4,14 @@
  *   npm run -s cli -- holidays <file-or-url> [--config <file>] [--json]
  *   npm run -s cli -- simulate --at <instant> --calendar <file-or-url> [--config <file>] [--json]
  *   npm run -s cli -- simulate --week <YYYY-MM-DD> --calendar <file-or-url>
+ *   npm run -s cli -- overrides --calendar <file-or-url> [--config <file>] [--at <instant>] [--json]
  *   npm run -s cli -- diagram
  *   npm run -s cli -- schema > config/site-config.schema.json
  */
 import { Command } from 'commander';
 import { registerDiagramCommand } from '../lib/cli/diagram';
 import { registerHolidaysCommand } from '../lib/cli/holidays';
+import { registerOverridesCommand } from '../lib/cli/overrides';
 import { registerSchemaCommand } from '../lib/cli/schema';
 import { registerSimulateCommand } from '../lib/cli/simulate';
 
@@ -18,6 +20,7 @@ const program = new Command('connect-after-hours')
   .showHelpAfterError();
 registerHolidaysCommand(program);
 registerSimulateCommand(program);
+registerOverridesCommand(program);
 registerDiagramCommand(program);
 registerSchemaCommand(program);
 

@@ -1,15 +1,19 @@
 import { CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { METRIC_NAMES, METRICS_NAMESPACE, SITE_DIMENSION } from '../lambda/shared/metrics';
+import { ENV, METRIC_NAMES, METRICS_NAMESPACE, SITE_DIMENSION } from '../lambda/shared/metrics';
 import { builtinCalendarOf, holidayPolicyOf } from './config/derive';
 import type { SiteConfig } from './config/site-config';
 import { Alerts } from './constructs/alerts';
 import { ConnectLine } from './constructs/connect-line';
+import { DeployInvoker } from './constructs/deploy-invoke';
 import { HolidayChecker } from './constructs/holiday-checker';
 import { HolidayFetcher } from './constructs/holiday-fetcher';
 import { HolidayStore } from './constructs/holiday-store';
+import { fingerprintOf, OverrideSync } from './constructs/override-sync';
+import { hoursOfOperationConfig } from './flow/hours';
 
 /** Props of {@link AfterHoursStack}. */
 export interface AfterHoursStackProps extends StackProps {
@@ -34,6 +38,8 @@ export class AfterHoursStack extends Stack {
   readonly checker: HolidayChecker;
   /** The Connect resources. */
   readonly line: ConnectLine;
+  /** The closed-day override sync; undefined when `hoursOverrides.enabled` is false. */
+  readonly overrideSync: OverrideSync | undefined;
 
   constructor(scope: Construct, id: string, props: AfterHoursStackProps) {
     super(scope, id, props);
@@ -42,7 +48,9 @@ export class AfterHoursStack extends Stack {
 
     this.store = new HolidayStore(this, 'HolidayStore');
     this.alerts = new Alerts(this, 'Alerts', { emails: config.alertEmails, displayName: `${config.siteName} 電話受付` });
+    const deployInvoker = new DeployInvoker(this, 'DeployInvoker', { logRetention });
     this.fetcher = new HolidayFetcher(this, 'HolidayFetcher', {
+      deployInvoker,
       siteName: config.siteName,
       policy: holidayPolicyOf(config),
       fetchSchedule: config.holidays.fetchSchedule,
@@ -65,6 +73,38 @@ export class AfterHoursStack extends Stack {
       logRetention,
       ...(props.refreshToken === undefined ? {} : { refreshToken: props.refreshToken }),
     });
+    const overrideHours = this.line.overrideHours;
+    this.overrideSync =
+      overrideHours === undefined
+        ? undefined
+        : new OverrideSync(this, 'OverrideSync', {
+            siteName: config.siteName,
+            timeZone: config.timeZone,
+            builtin: builtinCalendarOf(config),
+            maxOverrides: config.hoursOverrides.maxOverrides,
+            instanceArn: this.line.instanceArn,
+            overrideHours,
+            checkedHours: this.line.hoursOfOperation,
+            hoursFingerprint: fingerprintOf({
+              hoursOverrides: config.hoursOverrides,
+              siteName: config.siteName,
+              timeZone: config.timeZone,
+              weekly: hoursOfOperationConfig(config.businessHours),
+            }),
+            store: this.store,
+            alertTopic: this.alerts.topic,
+            deployInvoker,
+            logRetention,
+            ...(props.refreshToken === undefined ? {} : { refreshToken: props.refreshToken }),
+          });
+    if (this.overrideSync !== undefined) {
+      // A changed list starts the sync at once (an asynchronous invoke), so Connect's hours follow within a minute.
+      this.fetcher.function.addEnvironment(ENV.overrideSyncFunction, this.overrideSync.function.functionName);
+      // The unqualified function only (grantInvoke would add every version and alias).
+      this.fetcher.function.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.overrideSync.function.functionArn] }),
+      );
+    }
     this.addAlarms(config.siteName);
     this.addOutputs(config);
   }
@@ -90,6 +130,14 @@ export class AfterHoursStack extends Stack {
         this.line.phoneNumberStatus,
         `associated, or pending: claim ${config.phoneNumber} in the instance, then deploy again with -c refresh=<any text>.`,
       );
+    }
+    if (this.overrideSync !== undefined && this.line.overrideHours !== undefined) {
+      output(
+        'ClosedDayOverrides',
+        this.line.overrideHours.attrHoursOfOperationArn,
+        'The hours resource holding the closed-day overrides (Routing > Hours of operation in the Connect console).',
+      );
+      output('OverrideSyncFunction', this.overrideSync.function.functionName, 'The closed-day override sync Lambda (run it to sync now).');
     }
     if (this.line.flowLogsStatus !== undefined) {
       output('FlowLogs', this.line.flowLogsStatus, 'The instance\'s flow-log switch: on, or off (enable it under Data storage > Flow logs in the console).');
@@ -152,6 +200,44 @@ export class AfterHoursStack extends Stack {
       metric: siteMetric(METRIC_NAMES.holidayListUnavailable, 'Maximum'),
       treatMissingData: cloudwatch.TreatMissingData.IGNORE,
     });
+    const sync = this.overrideSync;
+    if (sync !== undefined) {
+      // The sync e-mails each new problem itself (with the dates and what Connect says); these fire only for what it
+      // could not e-mail, so an incident is one e-mail either way. The raw counts are the metrics of the same names.
+      this.alerts.alarm('OverrideMismatchAlarm', {
+        ...common,
+        alarmDescription: `[${siteName}] Connect の営業時間が休業日と一致していませんが、同期処理が通知メールを送れませんでした。同期 Lambda のログ (sync-done) で日付を確認してください。判定 Lambda が失敗すると、該当日に担当者へ転送されることがあります。`,
+        metric: new cloudwatch.MathExpression({
+          expression: 'mismatch - FILL(reported, 0)',
+          usingMetrics: {
+            mismatch: siteMetric(METRIC_NAMES.overrideMismatchDays, 'Maximum'),
+            reported: siteMetric(METRIC_NAMES.overrideMismatchDaysReported, 'Maximum'),
+          },
+          period: fiveMinutes,
+        }),
+        // A run reports every time it runs (daily at least): the alarm keeps its state in between.
+        treatMissingData: cloudwatch.TreatMissingData.IGNORE,
+      });
+      this.alerts.alarm('OverrideSyncProblemAlarm', {
+        ...common,
+        alarmDescription: `[${siteName}] 休業日の上書きの同期に問題がありますが、同期処理が通知メールを送れませんでした。同期 Lambda のログ (sync-done) を確認してください。`,
+        metric: new cloudwatch.MathExpression({
+          expression: 'problems - FILL(reported, 0)',
+          usingMetrics: {
+            problems: siteMetric(METRIC_NAMES.overrideSyncProblems, 'Maximum'),
+            reported: siteMetric(METRIC_NAMES.overrideSyncProblemsReported, 'Maximum'),
+          },
+          period: fiveMinutes,
+        }),
+        treatMissingData: cloudwatch.TreatMissingData.IGNORE,
+      });
+      this.alerts.alarm('OverrideSyncErrorsAlarm', {
+        ...common,
+        alarmDescription: `[${siteName}] 休業日の上書きの同期 Lambda が異常終了しました (タイムアウトなど)。Connect の上書きは前回の同期のまま残っています。ログを確認してください。`,
+        metric: sync.function.metricErrors({ period: fiveMinutes, statistic: 'Sum' }),
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
     this.alerts.alarm('HolidayListStaleAlarm', {
       ...common,
       alarmDescription: `[${siteName}] 祝日リストが古いか、今日を含んでいません。取得 Lambda の実行と通知メールを確認してください。`,

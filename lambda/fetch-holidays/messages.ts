@@ -2,8 +2,9 @@
  * The fetcher's e-mails (SNS): one alert per failure, one report per change. Japanese, because the people who run
  * a Japanese phone line read them; every text lives here so another language is one more file, not a hunt.
  */
-import { civilTimeIn, CivilDate, weekdayOf } from '../shared/civil-time';
+import { civilTimeIn, CivilDate } from '../shared/civil-time';
 import type { HolidayDay, HolidayList } from '../shared/holiday-list';
+import { dateLabel, Notice, subjectOf } from '../shared/notice';
 import { secondSourceLabel } from '../shared/statutory-calendar';
 import type { StatutoryDispute } from './calendar-check';
 import type { CurrentList } from './refresh';
@@ -11,23 +12,8 @@ import type { CurrentList } from './refresh';
 /** Where a refresh failed. */
 export type FailureStage = 'fetch' | 'check' | 'cross-check' | 'removal' | 'read' | 'write' | 'unexpected';
 
-/** An SNS message: `subject` one line under 100 characters (the SNS limit), `message` plain text. */
-export interface Notice {
-  readonly subject: string;
-  readonly message: string;
-}
-
-/** SNS rejects a subject of 100 characters or more, or one with a line break. */
-export const MAX_SUBJECT_CHARS = 99;
-
 /** At most this many days are listed per section of a report; the rest are counted. */
 const MAX_LISTED_DAYS = 200;
-
-function subjectOf(text: string): string {
-  const line = text.replace(/[\r\n\t]+/gu, ' ');
-  const chars = [...line];
-  return chars.length <= MAX_SUBJECT_CHARS ? line : `${chars.slice(0, MAX_SUBJECT_CHARS - 1).join('')}…`;
-}
 
 const STAGE_SUBJECT: Readonly<Record<FailureStage, string>> = {
   fetch: '取得エラー',
@@ -65,20 +51,6 @@ const KIND_LABEL: Readonly<Record<HolidayDay['kind'], string>> = {
   observance: '行事',
   closure: '会社休業',
 };
-
-const WEEKDAY_JA: Readonly<Record<string, string>> = {
-  SUNDAY: '日',
-  MONDAY: '月',
-  TUESDAY: '火',
-  WEDNESDAY: '水',
-  THURSDAY: '木',
-  FRIDAY: '金',
-  SATURDAY: '土',
-};
-
-function dateLabel(date: CivilDate): string {
-  return `${date} (${WEEKDAY_JA[weekdayOf(date)] ?? '?'})`;
-}
 
 function dayLine(day: HolidayDay): string {
   return `  ${dateLabel(day.date)} ${day.name} [${KIND_LABEL[day.kind]}・${day.closed ? '休業' : '営業'}]`;

@@ -16,6 +16,7 @@ import { cleanDayName, HolidayDay, HolidayList, parseHolidayList, sortDays } fro
 import { CalendarFetchLimits, HolidayPolicy, PROTECTED_DAYS_AHEAD } from '../shared/holiday-policy';
 import { normalizeHolidayName, readCalendar } from './build-list';
 import type { CalendarInput } from './ical-text';
+import type { AlertChannel, LogRecord } from '../shared/notice';
 import { failureAlert, changeReport, FailureStage } from './messages';
 
 /** The stored document and the version it was read at. */
@@ -44,15 +45,6 @@ export class ListWriteConflictError extends Error {
     this.name = 'ListWriteConflictError';
   }
 }
-
-/** Where operators are told (SNS e-mail in the Lambda). */
-export interface AlertChannel {
-  /** Publish one message; `subject` is under 100 characters and one line. */
-  publish(subject: string, message: string): Promise<void>;
-}
-
-/** One structured log record; the handler writes it as one JSON line. */
-export type LogRecord = { readonly level: 'info' | 'warn' | 'error'; readonly event: string } & Record<string, unknown>;
 
 /** What the core is given to act with. */
 export interface RefreshDeps {

@@ -3,17 +3,19 @@
  * logs, and the handler with its one error boundary. `index.ts` builds the module-scope instances from these; tests
  * build their own against s3rver and a mocked SNS.
  */
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { isCivilDate, isValidTimeZone } from '../shared/civil-time';
 import type { HolidayPolicy } from '../shared/holiday-policy';
 import { ENV, requireEnv } from '../shared/metrics';
 import { fetchCalendar } from './fetch-calendar';
+import { jsonLogger } from '../shared/notice';
+import { httpStatusOf, isMissingObject, readS3Text } from '../shared/s3-object';
+import { snsAlerts } from '../shared/sns-alerts';
 import {
-  AlertChannel,
   HolidayListStore,
   ListWriteConflictError,
-  LogRecord,
   refreshHolidayList,
   RefreshDeps,
   RefreshOutcome,
@@ -102,17 +104,6 @@ export function fetcherEnvironment(env: NodeJS.ProcessEnv = process.env): Fetche
   };
 }
 
-function statusOf(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
-}
-
-function isMissingObject(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  // A missing bucket is a deployment fault, not "no list yet": it must alert, not start from nothing.
-  if (error.name === 'NoSuchBucket') return false;
-  return error.name === 'NoSuchKey' || error.name === 'NotFound' || statusOf(error) === 404;
-}
-
 /**
  * S3's answers to a conditional write that lost a race (S3 User Guide, "Add preconditions to S3 operations with
  * conditional requests"): 412 PreconditionFailed when the ETag no longer matches or an object now exists; 409
@@ -121,7 +112,7 @@ function isMissingObject(error: unknown): boolean {
  */
 function isLostRace(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const status = statusOf(error);
+  const status = httpStatusOf(error);
   return (
     error.name === 'PreconditionFailed' ||
     error.name === 'ConditionalRequestConflict' ||
@@ -138,15 +129,7 @@ function isLostRace(error: unknown): boolean {
  */
 export function s3ListStore(s3: S3Client, bucket: string, key: string): HolidayListStore {
   return {
-    async read() {
-      try {
-        const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-        return { text: (await object.Body?.transformToString('utf-8')) ?? '', etag: object.ETag };
-      } catch (error) {
-        if (isMissingObject(error)) return undefined;
-        throw error;
-      }
-    },
+    read: () => readS3Text(s3, bucket, key),
     async write(text, expectedEtag) {
       try {
         await s3.send(
@@ -170,27 +153,6 @@ export function s3ListStore(s3: S3Client, bucket: string, key: string): HolidayL
   };
 }
 
-/** Alerts and reports as SNS messages on one topic (e-mail subscriptions read the subject). */
-export function snsAlerts(sns: SNSClient, topicArn: string): AlertChannel {
-  return {
-    async publish(subject, message) {
-      await sns.send(new PublishCommand({ TopicArn: topicArn, Subject: subject, Message: message }));
-    },
-  };
-}
-
-/** One JSON object per line with stable keys; the site name on every line. */
-export function jsonLogger(
-  siteName: string,
-  // Raw stdout, not console.log: the runtime prefixes console lines with a timestamp and request ID, and a
-  // prefixed line is no longer an embedded-metric-format document (the failure-alerted metric would be lost).
-  write: (line: string) => void = (line) => void process.stdout.write(`${line}\n`),
-) {
-  return (record: LogRecord): void => {
-    write(JSON.stringify({ time: new Date().toISOString(), site: siteName, ...record }));
-  };
-}
-
 /** The clients the handler acts with. */
 export interface FetcherClients {
   readonly s3: S3Client;
@@ -201,6 +163,18 @@ export interface FetcherClients {
   readonly log?: RefreshDeps['log'];
   /** @default the real clock */
   readonly clock?: () => Date;
+  /**
+   * Runs after a changed list was written: starts the override sync, so Connect's hours follow within a minute.
+   * @default nothing (the override sync is turned off)
+   */
+  readonly afterWrite?: () => Promise<void>;
+}
+
+/** Start the override sync function without waiting for it (an asynchronous invoke: Lambda queues and retries it). */
+export function startOverrideSync(lambda: LambdaClient, functionName: string): () => Promise<void> {
+  return async () => {
+    await lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: JSON.stringify({ source: 'list-written' }) }));
+  };
 }
 
 /**
@@ -225,6 +199,15 @@ export function createHandler(clients: FetcherClients, environment: FetcherEnvir
   return async () => {
     const outcome = await refreshHolidayList(deps, environment, clock());
     deps.log({ level: 'info', event: 'refresh-done', ...outcome });
+    if (outcome.action === 'written' && clients.afterWrite !== undefined) {
+      try {
+        await clients.afterWrite();
+        deps.log({ level: 'info', event: 'override-sync-started' });
+      } catch (error) {
+        // The list is stored and right; the sync's daily run brings Connect's hours up to date at the latest.
+        deps.log({ level: 'error', event: 'override-sync-start-failed', error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      }
+    }
     return outcome;
   };
 }

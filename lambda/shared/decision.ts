@@ -3,7 +3,7 @@
  *
  * Pure: the caller supplies the list (already indexed), the instant and the options. No clock, no I/O.
  */
-import { BuiltinCalendar, builtinDayOn } from './builtin-calendar';
+import { BuiltinAnswer, BuiltinCalendar, builtinDayOn } from './builtin-calendar';
 import { civilDateIn, CivilDate } from './civil-time';
 import { cleanDayName, HolidayDay, HolidayList } from './holiday-list';
 
@@ -135,7 +135,7 @@ function answerFor(closedDay: HolidayDay | undefined, dataStatus: DataStatus): C
  */
 export function decide(index: ClosedDayIndex | undefined, now: Date, options: DecisionOptions): Decision {
   const today = civilDateIn(now, options.timeZone);
-  if (index !== undefined && today >= index.list.coverage.from && today <= index.list.coverage.to) {
+  if (index !== undefined && listCovers(index, today)) {
     const ageMs = now.getTime() - index.fetchedAtMs;
     // A list written for another zone has its dates on another civil calendar (the site's zone changed and the
     // fetcher has not rewritten it yet): still the best answer there is, but not one to trust as "ok".
@@ -147,6 +147,24 @@ export function decide(index: ClosedDayIndex | undefined, now: Date, options: De
   const builtin = builtinDayOn(today, options.builtin ?? NO_BUILTIN_EXTRAS);
   if (builtin.known) return { result: answerFor(builtin.day, 'builtin'), list };
   return { result: fallbackResult(options.fallbackClosed), list };
+}
+
+function listCovers(index: ClosedDayIndex, date: CivilDate): boolean {
+  return date >= index.list.coverage.from && date <= index.list.coverage.to;
+}
+
+/** What is known about one date: the closed day on it (undefined: a business day), or that nothing knows the date. */
+export type DayAnswer = BuiltinAnswer;
+
+/**
+ * The closed day on `date` by the checker's own rule, without the clock: the list where it covers the date, the
+ * built-in calendar elsewhere. The override sync plans Connect's closed days from this, so the hours check closes
+ * exactly the days the checker would call closed.
+ */
+export function closedDayOn(index: ClosedDayIndex | undefined, date: CivilDate, builtin: BuiltinCalendar): DayAnswer {
+  if (index !== undefined && listCovers(index, date)) return { known: true, day: index.closedByDate.get(date) };
+  const answer = builtinDayOn(date, builtin);
+  return answer.known && answer.day !== undefined ? { known: true, day: { ...answer.day, name: cleanDayName(answer.day.name, answer.day.kind) } } : answer;
 }
 
 /** The answer alone: see {@link decide}. */

@@ -22,6 +22,16 @@ export const METRIC_NAMES = {
   fetchFailureAlerted: 'HolidayFetchFailureAlerted',
   /** The list changed but the e-mail saying what changed could not be sent (1 per such run). */
   changeReportFailed: 'HolidayChangeReportFailed',
+  /** Dates on which Connect's effective hours disagree with the planned closed days (per override sync run). */
+  overrideMismatchDays: 'OverrideMismatchDays',
+  /** Of those, the dates admins were e-mailed about (this run or before); the alarm fires for the rest. */
+  overrideMismatchDaysReported: 'OverrideMismatchDaysReported',
+  /** Other override sync problems: too few slots for 90 days, a failed call, a name or slot conflict (per run). */
+  overrideSyncProblems: 'OverrideSyncProblems',
+  /** Of those, the ones admins were e-mailed about. */
+  overrideSyncProblemsReported: 'OverrideSyncProblemsReported',
+  /** How many days past today the overrides reach (per run). */
+  overrideDaysAhead: 'OverrideDaysAhead',
 } as const;
 
 /** Environment variable names the stack sets and the handlers read. */
@@ -36,6 +46,12 @@ export const ENV = {
   maxListAgeDays: 'MAX_LIST_AGE_DAYS',
   fallbackClosed: 'FALLBACK_CLOSED',
   builtinCalendar: 'BUILTIN_CALENDAR',
+  instanceArn: 'CONNECT_INSTANCE_ARN',
+  overrideHoursArn: 'OVERRIDE_HOURS_ARN',
+  checkedHoursArn: 'CHECKED_HOURS_ARN',
+  maxOverrides: 'MAX_OVERRIDES',
+  syncStateKey: 'SYNC_STATE_KEY',
+  overrideSyncFunction: 'OVERRIDE_SYNC_FUNCTION',
 } as const;
 
 /** Read a required environment variable; a missing one fails at cold start with its name. */

@@ -22,11 +22,12 @@ export interface DiagramOptions {
  * the committed file does not depend on where the checkout lives.
  */
 export function renderDiagramDocument(configPath: string = DEFAULT_CONFIG_PATH): string {
-  const flow = renderContactFlow(loadSiteConfig(configPath), EXAMPLE_FLOW_REFS);
+  const config = loadSiteConfig(configPath);
+  const flow = renderContactFlow(config, EXAMPLE_FLOW_REFS);
   assertValidContactFlow(flow);
   const repositoryRoot = path.join(__dirname, '..', '..');
   const relative = path.relative(repositoryRoot, path.resolve(configPath)).split(path.sep).join('/');
-  return contactFlowMarkdown(flow, relative.startsWith('..') ? path.basename(configPath) : relative);
+  return contactFlowMarkdown(flow, relative.startsWith('..') ? path.basename(configPath) : relative, { hoursOverrides: config.hoursOverrides.enabled });
 }
 
 /** Add `diagram` to the CLI. */

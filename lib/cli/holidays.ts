@@ -76,13 +76,14 @@ function oneLine(error: unknown): string {
 }
 
 /** Display width of a string in a terminal: CJK characters take two columns. */
-function widthOf(text: string): number {
+export function widthOf(text: string): number {
   let width = 0;
   for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char) ? 2 : 1;
   return width;
 }
 
-function pad(text: string, width: number): string {
+/** `text` padded with spaces to `width` terminal columns. */
+export function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - widthOf(text)));
 }
 

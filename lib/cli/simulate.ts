@@ -63,7 +63,7 @@ export function parseInstant(text: string): Date {
 }
 
 /** The list the fetcher would store at `now`, or why there is none (the checker then uses the built-in calendar). */
-async function holidayListFor(
+export async function holidayListFor(
   calendar: string,
   config: SiteConfig,
   now: Date,

@@ -404,6 +404,34 @@ const checker = z
   })
   .prefault({});
 
+/** Where the closed-day overrides live: see {@link hoursOverrides}. */
+export const OVERRIDE_PLACEMENTS = ['closed-days-resource', 'business-hours'] as const;
+
+/** Override slots the sync may use by default: all 50 on its own resource, 40 on the business hours (10 left for ops). */
+export const DEFAULT_MAX_OVERRIDES: Readonly<Record<(typeof OVERRIDE_PLACEMENTS)[number], number>> = {
+  'closed-days-resource': 50,
+  'business-hours': 40,
+};
+
+const hoursOverrides = z
+  .strictObject({
+    enabled: z.boolean({ error: 'true or false' }).default(true).meta({
+      description: 'Sync every closed day into Connect hours-of-operation overrides (the hours check then knows them even when the checker fails).',
+    }),
+    placement: z
+      .literal([...OVERRIDE_PLACEMENTS], { error: `one of ${OVERRIDE_PLACEMENTS.map((value) => `"${value}"`).join(', ')}` })
+      .default('closed-days-resource')
+      .meta({
+        description:
+          '"closed-days-resource": a separate hours resource the business hours link to (keeps their 50 overrides for ops); "business-hours": on the business hours themselves.',
+      }),
+    maxOverrides: wholeNumber(1, 50).optional().meta({
+      description: 'Most overrides the sync may hold (Connect allows 50 per hours resource). Default 50, or 40 on the business hours.',
+    }),
+  }, { error: 'an object such as {"enabled": true, "placement": "closed-days-resource"}' })
+  .prefault({})
+  .transform((value) => ({ ...value, maxOverrides: value.maxOverrides ?? DEFAULT_MAX_OVERRIDES[value.placement] }));
+
 const connect = z
   .strictObject({
     instanceArn: z.string({ error: 'an instance ARN arn:aws:connect:<region>:<account>:instance/<uuid>' }).optional(),
@@ -465,6 +493,7 @@ export const siteConfigSchema = z
       .default([]),
     alertEmails,
     checker,
+    hoursOverrides,
     logRetentionDays: z
       .literal([...LOG_RETENTION_DAYS], { error: `a retention CloudWatch offers (${LOG_RETENTION_DAYS.join(', ')})` })
       .default(90),

@@ -31,3 +31,6 @@ export type HolidayCalendarConfig = SiteConfig['holidays'];
 
 /** How the is-holiday checker answers. */
 export type CheckerConfig = SiteConfig['checker'];
+
+/** Whether and where the closed days are synced into Connect hours-of-operation overrides. */
+export type HoursOverridesConfig = SiteConfig['hoursOverrides'];

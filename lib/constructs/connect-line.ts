@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { SiteConfig } from '../config/site-config';
+import { wholeDayConfig } from '../../lambda/shared/connect-hours';
 import { hoursOfOperationConfig } from '../flow/hours';
 import { renderContactFlow } from '../flow/render';
 import { assertValidContactFlow } from '../flow/validate';
@@ -31,8 +32,13 @@ export interface ConnectLineProps {
 export class ConnectLine extends Construct {
   /** The instance ARN. */
   readonly instanceArn: string;
-  /** The hours of operation. */
+  /** The business hours: the hours the flow checks. */
   readonly hoursOfOperation: connect.CfnHoursOfOperation;
+  /**
+   * The hours resource the closed-day overrides are written to: the closed-days resource the business hours link to,
+   * or the business hours themselves; undefined when the override sync is turned off.
+   */
+  readonly overrideHours: connect.CfnHoursOfOperation | undefined;
   /** The contact flow. */
   readonly contactFlow: connect.CfnContactFlow;
   /** Whether this stack created the instance (and so retains it). */
@@ -68,6 +74,21 @@ export class ConnectLine extends Construct {
     }
     this.createdInstance = !('instanceArn' in config.connect);
 
+    const { hoursOverrides } = config;
+    // The closed days live on a resource of their own that the business hours link to (README, "Where the overrides
+    // live"): the business hours keep all 50 of their override slots for ops, and a CloudFormation update of the
+    // business hours (an hours change) never touches the closed days.
+    const closedDays =
+      hoursOverrides.enabled && hoursOverrides.placement === 'closed-days-resource'
+        ? new connect.CfnHoursOfOperation(this, 'ClosedDaysHours', {
+            instanceArn: this.instanceArn,
+            name: `${config.siteName} closed days`,
+            description: 'Every closed day of the site, as overrides kept by connect-after-hours. The business hours link to it; no flow checks it directly.',
+            timeZone: config.timeZone,
+            // A parent needs weekly hours of its own; a child does not take them over, only the overrides.
+            config: wholeDayConfig(),
+          })
+        : undefined;
     this.hoursOfOperation = new connect.CfnHoursOfOperation(this, 'BusinessHours', {
       instanceArn: this.instanceArn,
       name: `${config.siteName} business hours`,
@@ -75,7 +96,12 @@ export class ConnectLine extends Construct {
       timeZone: config.timeZone,
       // The same entries the simulator answers the flow's hours check from.
       config: hoursOfOperationConfig(config.businessHours),
+      // The link is declared here, on the child, only [connect-native.md 1.5]. The ARN is what CloudFormation's
+      // other Connect properties take [unverified for this one]: the sync reads the effective hours back, so a link
+      // that does not work shows up as a mismatch alert on the first deploy.
+      ...(closedDays === undefined ? {} : { parentHoursOfOperations: [{ id: closedDays.attrHoursOfOperationArn }] }),
     });
+    this.overrideHours = hoursOverrides.enabled ? (closedDays ?? this.hoursOfOperation) : undefined;
 
     // Connect may invoke the checker only from this instance of this account.
     props.checker.addPermission('ConnectInvoke', {

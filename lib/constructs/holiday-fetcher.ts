@@ -1,17 +1,16 @@
 import * as path from 'node:path';
-import { CfnElement, Duration, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import { CfnElement, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { HolidayPolicy } from '../../lambda/shared/holiday-policy';
 import { ENV } from '../../lambda/shared/metrics';
+import { codeAssetKey, DeployInvoker } from './deploy-invoke';
 import { HolidayStore } from './holiday-store';
 import { HouseFunction } from './house-function';
 
@@ -29,19 +28,14 @@ export interface HolidayFetcherProps {
   readonly alertTopic: sns.ITopic;
   /** Log retention. */
   readonly logRetention: logs.RetentionDays;
+  /** Starts the fetch on deploy. */
+  readonly deployInvoker: DeployInvoker;
   /**
    * Any new value runs the deploy-time fetch on this deploy even when nothing it depends on changed (the
    * `-c refreshHolidays=<text>` context flag, see `bin/app.ts`).
    * @default none: the fetch runs when the holiday policy or the fetcher's code changes
    */
   readonly refreshToken?: string;
-}
-
-/** The S3 key of a function's code asset: its content hash, a literal known at synth. */
-function codeAssetKey(fn: lambda.Function): string {
-  const code = Stack.of(fn).resolve((fn.node.defaultChild as lambda.CfnFunction).code) as { s3Key?: unknown };
-  if (typeof code.s3Key !== 'string') throw new Error(`${fn.node.path}: its code asset has no literal key`);
-  return code.s3Key;
 }
 
 /** The scheduler expression for a fetch schedule written `HH:MM` or `cron(...)`. */
@@ -138,41 +132,15 @@ export class HolidayFetcher extends Construct {
     // scheduled run was throttled (reserved concurrency 1) and rolled the whole stack back. Lambda queues and retries
     // a throttled asynchronous event by itself; a failed fetch alerts as any other; until a list exists the checker
     // answers from the built-in calendar. Two runs at once cannot overwrite each other: the writes are conditional.
-    const invokeOnDeploy: cr.AwsSdkCall = {
-      service: 'Lambda',
-      action: 'invoke',
-      parameters: {
-        FunctionName: this.function.functionName,
-        InvocationType: 'Event',
-        // The code asset's hash covers the fetcher's code and the policy compiled into it: the fetch runs again
-        // exactly when either changed (or when asked to), and an unchanged synth gives an unchanged template.
-        Payload: JSON.stringify({ source: 'deploy', codeAsset: codeAssetKey(this.function), refreshToken: props.refreshToken ?? '' }),
-      },
-      physicalResourceId: cr.PhysicalResourceId.of('holiday-fetch-on-deploy'),
-      ignoreErrorCodesMatching: '.*',
-    };
-    // The stack's own role for CDK's AwsCustomResource function (one per stack): log writes to its own group and the
-    // one invoke below, no AWS-managed policy, so no acknowledgement that would depend on the partition.
-    const deployCallLogs = new logs.LogGroup(this, 'FetchOnDeployLogs', {
-      retention: props.logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    const deployCallRole = new iam.Role(this, 'FetchOnDeployRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Runs the deploy-time holiday fetch invoke (CDK AwsCustomResource).',
-    });
-    deployCallLogs.grantWrite(deployCallRole);
-    const fetchOnDeploy = new cr.AwsCustomResource(this, 'FetchOnDeploy', {
-      onCreate: invokeOnDeploy,
-      onUpdate: invokeOnDeploy,
-      policy: cr.AwsCustomResourcePolicy.fromStatements([
-        new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.function.functionArn] }),
-      ]),
-      role: deployCallRole,
-      installLatestAwsSdk: false,
-      timeout: Duration.minutes(2),
-      logGroup: deployCallLogs,
-    });
-    fetchOnDeploy.node.addDependency(this.function);
+    // The code asset's hash covers the fetcher's code and the policy compiled into it: the fetch runs again exactly
+    // when either changed (or when asked to), and an unchanged synth gives an unchanged template.
+    props.deployInvoker.invokeOnDeploy(
+      this,
+      'FetchOnDeploy',
+      this.function,
+      { source: 'deploy', codeAsset: codeAssetKey(this.function), refreshToken: props.refreshToken ?? '' },
+      // The names it had before the invoker was shared: an update, not a new resource, for a deployed stack.
+      { physicalId: 'holiday-fetch-on-deploy' },
+    );
   }
 }

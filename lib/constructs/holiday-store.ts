@@ -6,6 +6,9 @@ import { Construct } from 'constructs';
 /** Where the holiday list lives in the bucket. */
 export const HOLIDAY_LIST_KEY = 'holidays/holiday-list.json';
 
+/** Where the override sync keeps its record of reported problems and its last run. */
+export const SYNC_STATE_KEY = 'overrides/sync-state.json';
+
 /** Props of {@link HolidayStore}. */
 export interface HolidayStoreProps {
   /** Noncurrent list versions older than this are expired. @default 365 */
@@ -21,6 +24,8 @@ export class HolidayStore extends Construct {
   readonly bucket: s3.Bucket;
   /** The one key the fetcher writes and the checker reads. */
   readonly holidayListKey = HOLIDAY_LIST_KEY;
+  /** The override sync's own record. */
+  readonly syncStateKey = SYNC_STATE_KEY;
 
   constructor(scope: Construct, id: string, props: HolidayStoreProps = {}) {
     super(scope, id);
@@ -50,16 +55,26 @@ export class HolidayStore extends Construct {
 
   /** Let `grantee` read the holiday list object, and nothing else in the bucket. */
   grantReadList(grantee: iam.IGrantable): void {
-    // Hand-written rather than grantRead: that would also allow listing and reading every other object.
+    this.grantRead(grantee, this.holidayListKey);
+  }
+
+  /** Let `grantee` read and write the override sync's record (and read nothing else). */
+  grantSyncState(grantee: iam.IGrantable): void {
+    this.grantRead(grantee, this.syncStateKey);
     grantee.grantPrincipal.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects(this.holidayListKey)] }),
+      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects(this.syncStateKey)] }),
     );
+  }
+
+  private grantRead(grantee: iam.IGrantable, key: string): void {
+    // Hand-written rather than grantRead: that would also allow listing and reading every other object.
+    grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects(key)] }));
     // Without ListBucket a missing key answers 403 instead of 404; scoped by prefix to the one key.
     grantee.grantPrincipal.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['s3:ListBucket'],
         resources: [this.bucket.bucketArn],
-        conditions: { StringEquals: { 's3:prefix': [this.holidayListKey] } },
+        conditions: { StringEquals: { 's3:prefix': [key] } },
       }),
     );
   }

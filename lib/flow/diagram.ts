@@ -34,8 +34,14 @@ function parameter(action: FlowAction, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** What the drawing knows besides the flow. */
+export interface DiagramOptions {
+  /** The closed days are synced into the hours' overrides: the hours check knows them (the second line). @default false */
+  readonly hoursOverrides?: boolean;
+}
+
 /** The short description inside a block: what the block does, without ARNs. */
-function describeAction(action: FlowAction, commonOpenings: ReadonlySet<string>): string {
+function describeAction(action: FlowAction, commonOpenings: ReadonlySet<string>, options: DiagramOptions): string {
   switch (action.Type) {
     case 'UpdateFlowLoggingBehavior':
       return `flow logs ${parameter(action, 'FlowLoggingBehavior')}`;
@@ -46,7 +52,7 @@ function describeAction(action: FlowAction, commonOpenings: ReadonlySet<string>)
     case 'Compare':
       return parameter(action, 'ComparisonValue');
     case 'CheckHoursOfOperation':
-      return 'hours of operation';
+      return options.hoursOverrides === true ? 'weekly hours + closed-day overrides' : 'hours of operation';
     case 'MessageParticipant':
       return `“${shorten(spokenGist(describeFull(action), commonOpenings))}”`;
     case 'TransferParticipantToThirdParty': {
@@ -124,13 +130,13 @@ interface Edge {
 }
 
 /** The flow as a Mermaid `flowchart`: one block per action, solid arrows for results, dotted ones for errors. */
-export function flowToMermaid(flow: FlowDocument): string {
+export function flowToMermaid(flow: FlowDocument, options: DiagramOptions = {}): string {
   const ids = new Map(flow.Actions.map((action, index) => [action.Identifier, `a${index}`]));
   const idOf = (identifier: string): string => ids.get(identifier) ?? `missing_${ids.size}`;
   const commonOpenings = sharedOpenings(flow);
   const lines = ['flowchart TD', '  call(["📞 incoming call"])'];
   for (const action of flow.Actions) {
-    const description = describeAction(action, commonOpenings);
+    const description = describeAction(action, commonOpenings, options);
     const label = [`<b>${escapeLabel(action.Identifier)}</b>`, escapeLabel(action.Type)]
       .concat(description === '' ? [] : [escapeLabel(description).replaceAll('#lt;br/#gt;', '<br/>')])
       .join('<br/>');
@@ -160,6 +166,13 @@ export function flowToMermaid(flow: FlowDocument): string {
     const label = edge.labels.length === 0 ? '' : `|"${escapeLabel(edge.labels.join(' / '))}"|`;
     lines.push(`  ${idOf(edge.from)} ${arrow}${label} ${idOf(edge.to)}`);
   }
+  if (options.hoursOverrides === true) {
+    // The second line: what feeds the hours check, so a failing checker still meets every closed day there.
+    lines.push('  overrides[/"🗓 closed days as Connect overrides<br/>synced from the holiday list<br/>(after each change, daily, on deploy)"/]');
+    for (const action of flow.Actions.filter((candidate) => candidate.Type === 'CheckHoursOfOperation')) {
+      lines.push(`  overrides -.->|"knows every closed day"| ${idOf(action.Identifier)}`);
+    }
+  }
   return lines.join('\n');
 }
 
@@ -171,7 +184,7 @@ function tableCell(text: string): string {
  * The whole `docs/contact-flow.md`: the diagram and every text callers can hear, in full. `source` says which site
  * configuration rendered the flow, for the reader.
  */
-export function contactFlowMarkdown(flow: FlowDocument, source: string): string {
+export function contactFlowMarkdown(flow: FlowDocument, source: string, options: DiagramOptions = {}): string {
   const spoken = flow.Actions.filter((action) => action.Type === 'MessageParticipant');
   return [
     '# The contact flow',
@@ -181,9 +194,16 @@ export function contactFlowMarkdown(flow: FlowDocument, source: string): string 
     '',
     'Solid arrows are results (conditions are labelled); dotted arrows are error branches. Every error of every block',
     'goes somewhere deliberate.',
+    ...(options.hoursOverrides === true
+      ? [
+          '',
+          'The hours check answers from the weekly hours plus every closed day, which the override sync keeps in Connect as',
+          'hours-of-operation overrides: when the checker fails, a closed day still ends in the after-hours announcement.',
+        ]
+      : []),
     '',
     '```mermaid',
-    flowToMermaid(flow),
+    flowToMermaid(flow, options),
     '```',
     '',
     '## What callers hear',

@@ -1,27 +1,17 @@
 /**
- * The site's hours of operation as Amazon Connect holds them, and the answer CheckHoursOfOperation gives.
+ * The site's weekly hours of operation as Amazon Connect holds them, and the wall-clock helpers the simulator uses.
  *
  * The stack builds the `AWS::Connect::HoursOfOperation` config from {@link hoursOfOperationConfig}, and the
- * simulator answers the flow's hours check from the same entries, so the two cannot drift apart.
+ * simulator answers the flow's hours check from the same entries (with the closed-day overrides, see
+ * `lambda/shared/connect-hours.ts`), so the two cannot drift apart.
  */
 import { addDays, civilTimeIn, CivilDate, minutesOfClock, Weekday, WEEKDAYS, weekdayOf } from '../../lambda/shared/civil-time';
+import { OverridePlan, planOverrides } from '../../lambda/shared/closed-day-overrides';
+import type { HoursOfOperationEntry, HoursOfOperationTime } from '../../lambda/shared/connect-hours';
+import { indexHolidayList } from '../../lambda/shared/decision';
+import type { HolidayList } from '../../lambda/shared/holiday-list';
+import { builtinCalendarOf } from '../config/derive';
 import type { SiteConfig } from '../config/site-config';
-
-/** A wall-clock time as Connect writes it. */
-export interface HoursOfOperationTime {
-  readonly hours: number;
-  readonly minutes: number;
-}
-
-/**
- * One opening period as `AWS::Connect::HoursOfOperation` takes it (`CfnHoursOfOperation.HoursOfOperationConfigProperty`).
- * An `endTime` of 00:00 means midnight at the end of the day, as in the Connect console.
- */
-export interface HoursOfOperationEntry {
-  readonly day: Weekday;
-  readonly startTime: HoursOfOperationTime;
-  readonly endTime: HoursOfOperationTime;
-}
 
 function timeOf(minutesOfDay: number): HoursOfOperationTime {
   // 24:00 is written 00:00: Connect reads an end of midnight as the end of the day.
@@ -40,28 +30,19 @@ export function hoursOfOperationConfig(businessHours: SiteConfig['businessHours'
   );
 }
 
-const minutesOf = (time: HoursOfOperationTime): number => time.hours * 60 + time.minutes;
-
 /**
- * What CheckHoursOfOperation answers at `at`: true inside an opening period on the wall clock of `timeZone`.
- * Start is inclusive, end exclusive (18:00 is closed for 09:00-18:00). An entry whose end is not after its start
- * runs past midnight into the next day, as Connect treats it; an end of 00:00 is the end of the day.
+ * The closed-day overrides the override sync would hold at `now` with `list` stored (none with the sync turned off),
+ * assuming no one else's overrides share the resource: the plan the sync applies, made by the same function.
  */
-export function isWithinHours(entries: readonly HoursOfOperationEntry[], timeZone: string, at: Date): boolean {
-  const now = civilTimeIn(at, timeZone);
-  const yesterday = WEEKDAYS[(WEEKDAYS.indexOf(now.weekday) + 6) % 7];
-  return entries.some((entry) => {
-    const start = minutesOf(entry.startTime) * 60;
-    const end = minutesOf(entry.endTime) * 60;
-    const overnight = end <= start;
-    if (entry.day === now.weekday) return now.secondOfDay >= start && (overnight || now.secondOfDay < end);
-    return overnight && entry.day === yesterday && now.secondOfDay < end;
+export function closedDayOverridesFor(config: SiteConfig, list: HolidayList | undefined, now: Date): OverridePlan {
+  return planOverrides({
+    index: list === undefined ? undefined : indexHolidayList(list),
+    builtin: builtinCalendarOf(config),
+    timeZone: config.timeZone,
+    now,
+    slots: config.hoursOverrides.enabled ? config.hoursOverrides.maxOverrides : 0,
+    siteName: config.siteName,
   });
-}
-
-/** Whether the site's business hours are open at `at` (what the deployed hours check answers). */
-export function isOpenAt(config: Pick<SiteConfig, 'businessHours' | 'timeZone'>, at: Date): boolean {
-  return isWithinHours(hoursOfOperationConfig(config.businessHours), config.timeZone, at);
 }
 
 /**

@@ -2,9 +2,10 @@
  * Walk a rendered contact flow as Amazon Connect would for one call at a given instant.
  *
  * The simulator reads the same flow JSON that deploys and follows its Transitions block by block. The two answers
- * that depend on the clock come from the project's own code: the hours check from the hours of operation entries
- * the stack deploys ({@link isWithinHours}), the checker's answer from {@link decideIsHoliday}, the rule the checker
- * Lambda runs. So a release can be tried at 22:00 on a holiday without waiting for one.
+ * that depend on the clock come from the project's own code: the hours check from the weekly hours the stack deploys
+ * plus the closed-day overrides the sync would hold, combined as Connect combines them ({@link hoursCheckAt}); the
+ * checker's answer from {@link decideIsHoliday}, the rule the checker Lambda runs. So a release can be tried at 22:00
+ * on a holiday without waiting for one, and with the checker failing.
  */
 import { civilTimeIn, CivilDate, Weekday } from '../../lambda/shared/civil-time';
 import { CheckerResult, decideIsHoliday, indexHolidayList } from '../../lambda/shared/decision';
@@ -13,7 +14,8 @@ import { builtinCalendarOf } from '../config/derive';
 import type { SiteConfig } from '../config/site-config';
 import { fillAttributeReferences, singleAttributeReference } from './attribute-references';
 import type { FlowAction, FlowDocument } from './flow-document';
-import { hoursOfOperationConfig, isWithinHours, weekFrom, zonedInstant } from './hours';
+import { hoursCheckAt, HoursOverride } from '../../lambda/shared/connect-hours';
+import { closedDayOverridesFor, hoursOfOperationConfig, weekFrom, zonedInstant } from './hours';
 
 /** Why the caller got what they got. */
 export type CallReason = 'open' | 'holiday' | 'closure' | 'after-hours';
@@ -74,6 +76,11 @@ export interface CallCircumstances {
   readonly hoursCheckFails?: boolean;
   /** Staff answer the transferred call. @default true */
   readonly staffAnswers?: boolean;
+  /**
+   * The hours-of-operation overrides in Connect. @default what the override sync plans at `at` from `list` (none when
+   * `hoursOverrides.enabled` is false)
+   */
+  readonly overrides?: readonly HoursOverride[];
 }
 
 /** The flow could not be walked (a dangling reference, a loop, an action the simulator does not know). */
@@ -268,9 +275,11 @@ export function simulateCall(flow: FlowDocument, circumstances: CallCircumstance
           branch = 'error NoMatchingError';
           detail = 'hours check failed';
         } else {
-          hoursOpen = isWithinHours(hoursOfOperationConfig(config.businessHours), config.timeZone, at);
+          const overrides = circumstances.overrides ?? closedDayOverridesFor(config, circumstances.list, at).overrides;
+          const check = hoursCheckAt(hoursOfOperationConfig(config.businessHours), overrides, config.timeZone, at);
+          hoursOpen = check.open;
           ({ target: next, branch } = branchOn(action, hoursOpen ? 'True' : 'False', 'NoMatchingError'));
-          detail = hoursOpen ? 'open' : 'closed';
+          detail = `${hoursOpen ? 'open' : 'closed'}${check.override === undefined ? '' : ` (override ${check.override})`}`;
         }
         break;
       case 'MessageParticipant': {
@@ -417,11 +426,14 @@ export type WeekCircumstances = Omit<CallCircumstances, 'at'>;
  */
 export function simulateWeek(flow: FlowDocument, from: CivilDate, circumstances: WeekCircumstances): DaySchedule[] {
   const { config } = circumstances;
+  // The overrides as the sync left them on the week's first morning: its plan covers every day of the week.
+  const overrides =
+    circumstances.overrides ?? closedDayOverridesFor(config, circumstances.list, zonedInstant(from, 0, config.timeZone)).overrides;
   return weekFrom(from).map(({ date, weekday }) => {
     let holidayName = '';
     let closedReason = '';
     const hours = Array.from({ length: 24 }, (_, hour) => {
-      const call = simulateCall(flow, { ...circumstances, at: zonedInstant(date, hour * 3600, config.timeZone) });
+      const call = simulateCall(flow, { ...circumstances, overrides, at: zonedInstant(date, hour * 3600, config.timeZone) });
       if (call.checker?.isHoliday === 'true') {
         holidayName = call.checker.holidayName;
         closedReason = call.checker.closedReason;

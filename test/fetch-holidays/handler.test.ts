@@ -3,16 +3,18 @@
  * SNS through aws-sdk-client-mock (it has no local stand-in).
  */
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { fetchCalendar } from '../../lambda/fetch-holidays/fetch-calendar';
-import type { LogRecord, RefreshOutcome } from '../../lambda/fetch-holidays/refresh';
+import type { RefreshOutcome } from '../../lambda/fetch-holidays/refresh';
+import { jsonLogger, LogRecord } from '../../lambda/shared/notice';
 import {
   createHandler,
   FetcherEnvironment,
   fetcherEnvironment,
-  jsonLogger,
   parseHolidayPolicy,
+  startOverrideSync,
 } from '../../lambda/fetch-holidays/wiring';
 import { parseHolidayList } from '../../lambda/shared/holiday-list';
 import { LocalS3, startLocalS3 } from '../support/local-s3';
@@ -521,6 +523,55 @@ describe('two runs at once (the schedule and a deploy) never lose an update', ()
     const outcome = await handlerAt('2026-11-21T00:00:00Z', environment({}, key))();
     expect(outcome.action).toBe('refreshed');
     expect(parseHolidayList((await stored(key)).body ?? '').fetchedAt).toBe('2026-11-21T00:00:00.000Z');
+  });
+});
+
+describe('after a changed list is written, the override sync is started', () => {
+  function handlerWithSync(instant: string, env: FetcherEnvironment, afterWrite: () => Promise<void>) {
+    return createHandler(
+      {
+        s3: client,
+        sns: new SNSClient({ region: 'ap-northeast-1' }),
+        fetchCalendar: (url, limits) => fetchCalendar(url, limits, { ...server.fetchOptions, sleep: async () => undefined }),
+        log: (record) => void logs.push(record),
+        clock: () => new Date(instant),
+        afterWrite,
+      },
+      env,
+    );
+  }
+
+  test('once per written list, not for an unchanged one', async () => {
+    server.route('/feed', serveCalendar(GOOGLE));
+    const starts: string[] = [];
+    const env = environment({}, 'sync-start/list.json');
+    await handlerWithSync('2026-11-21T00:00:00Z', env, async () => void starts.push('start'))();
+    expect(starts).toEqual(['start']);
+    expect(logs).toContainEqual(expect.objectContaining({ event: 'override-sync-started' }));
+    await handlerWithSync('2026-11-21T01:00:00Z', env, async () => void starts.push('start'))();
+    expect(starts).toEqual(['start']);
+  });
+
+  test('a start that fails is logged; the stored list and the outcome stand (the daily sync catches up)', async () => {
+    server.route('/feed', serveCalendar(GOOGLE));
+    const outcome = await handlerWithSync('2026-11-21T00:00:00Z', environment({}, 'sync-start-fails/list.json'), async () => {
+      throw new Error('Rate exceeded');
+    })();
+    expect(outcome.action).toBe('written');
+    expect(logs).toContainEqual(expect.objectContaining({ level: 'error', event: 'override-sync-start-failed', error: 'Error: Rate exceeded' }));
+  });
+
+  test('the start is an asynchronous invoke of the named function', async () => {
+    const lambda = mockClient(LambdaClient);
+    try {
+      lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
+      await startOverrideSync(new LambdaClient({ region: 'ap-northeast-1' }), 'site-override-sync')();
+      expect(lambda.commandCalls(InvokeCommand).map((call) => call.args[0].input)).toEqual([
+        { FunctionName: 'site-override-sync', InvocationType: 'Event', Payload: JSON.stringify({ source: 'list-written' }) },
+      ]);
+    } finally {
+      lambda.restore();
+    }
   });
 });
 

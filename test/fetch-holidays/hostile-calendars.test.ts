@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildHolidayList } from '../../lambda/fetch-holidays/build-list';
 import { fetchCalendar } from '../../lambda/fetch-holidays/fetch-calendar';
-import type { LogRecord } from '../../lambda/fetch-holidays/refresh';
+import type { LogRecord } from '../../lambda/shared/notice';
 import { createHandler, FetcherEnvironment } from '../../lambda/fetch-holidays/wiring';
 import { HolidayDay, parseHolidayList } from '../../lambda/shared/holiday-list';
 import { runHolidaysCommand } from '../../lib/cli/holidays';

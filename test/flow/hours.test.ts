@@ -1,5 +1,6 @@
 import type { SiteConfig } from '../../lib/config/site-config';
-import { hoursOfOperationConfig, HoursOfOperationEntry, isWithinHours, weekFrom, zonedInstant } from '../../lib/flow/hours';
+import { HoursOfOperationEntry, isWithinHours } from '../../lambda/shared/connect-hours';
+import { hoursOfOperationConfig, weekFrom, zonedInstant } from '../../lib/flow/hours';
 
 const weekdays: SiteConfig['businessHours'] = {
   MONDAY: [{ start: '09:00', end: '18:00' }],

@@ -104,13 +104,25 @@ describe('simulateCall with the example site and the Google calendar', () => {
   });
 
   test.each([
-    ['on a holiday in business hours: the hours check decides, so the call is transferred', '2026-11-23T10:00:00+09:00', 'transfer', 'open'],
-    ['in the evening: after-hours', '2026-11-20T20:00:00+09:00', 'disconnect', 'after-hours'],
-  ])('a checker failure falls back to the hours check %s', (_name, at, outcome, reason) => {
+    ['on a holiday in business hours: the closed-day override closes the hours, so after-hours', '2026-11-23T10:00:00+09:00', 'disconnect', 'after-hours', 'closed (override 2026-11-23 勤労感謝の日)'],
+    ['inside the year-end closure (with 元日 in it): after-hours', '2026-12-30T10:00:00+09:00', 'disconnect', 'after-hours', 'closed (override 2026-12-29〜2027-01-03 年末年始・元日)'],
+    ['on an ordinary weekday in business hours: transferred', '2026-11-20T10:00:00+09:00', 'transfer', 'open', 'open'],
+    ['on an ordinary weekday at 17:59: transferred', '2026-11-20T17:59:00+09:00', 'transfer', 'open', 'open'],
+    ['on an ordinary weekday at 18:00: after-hours (the end minute is closed)', '2026-11-20T18:00:00+09:00', 'disconnect', 'after-hours', 'closed'],
+    ['in the evening: after-hours', '2026-11-20T20:00:00+09:00', 'disconnect', 'after-hours', 'closed'],
+  ])('a checker failure falls back to the hours check %s', (_name, at, outcome, reason, hours) => {
     const result = call(at, { checkerFails: true });
     expect(result).toMatchObject({ outcome, reason, holidayName: '' });
     expect(result.path.slice(0, 4)).toEqual(['enable-flow-logs', 'set-voice', 'check-holiday', 'check-hours']);
     expect(result.steps[2]).toMatchObject({ identifier: 'check-holiday', branch: 'error NoMatchingError' });
+    expect(result.steps[3]).toMatchObject({ identifier: 'check-hours', detail: hours });
+  });
+
+  test('with the override sync turned off, a checker failure on a weekday holiday transfers callers (the gap the sync closes)', () => {
+    const config = { ...exampleConfig, hoursOverrides: { ...exampleConfig.hoursOverrides, enabled: false } };
+    const at = new Date('2026-11-23T10:00:00+09:00');
+    const result = simulateCall(flow, { at, config, list: exampleHolidayList(at), checkerFails: true });
+    expect(result).toMatchObject({ outcome: 'transfer', reason: 'open' });
   });
 
   test('an hours-check failure plays the after-hours announcement', () => {
@@ -366,8 +378,11 @@ describe('cli simulate', () => {
     expect(printed).not.toHaveProperty('callerId');
   });
 
-  test('--checker-fails takes the error branch without a calendar', async () => {
+  test('--checker-fails takes the error branch without a calendar: the overrides planned from the built-in calendar close the holiday', async () => {
     await run('--at', '2026-11-23T10:00:00+09:00', '--checker-fails', '--json');
+    expect(JSON.parse(stdout.join(''))).toMatchObject({ outcome: 'disconnect', reason: 'after-hours', prompts: [said(announcements.afterHours)] });
+    stdout.length = 0;
+    await run('--at', '2026-11-24T10:00:00+09:00', '--checker-fails', '--json');
     expect(JSON.parse(stdout.join(''))).toMatchObject({ outcome: 'transfer', reason: 'open' });
   });
 

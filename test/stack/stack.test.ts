@@ -184,7 +184,7 @@ describe('AfterHoursStack (example site)', () => {
   });
 
   test('the fetch also runs on every deploy, asynchronously, and its errors never fail the deploy', () => {
-    const fetchOnDeploy = Object.values(resources).find((r) => r.Type === 'Custom::AWS')!;
+    const fetchOnDeploy = resources[logicalIdOf(resources, 'Custom::AWS')]!;
     for (const call of [fetchOnDeploy.Properties.Create, fetchOnDeploy.Properties.Update]) {
       const text = JSON.stringify(call);
       expect(text).toContain('"action\\":\\"invoke\\"');
@@ -285,8 +285,8 @@ describe('AfterHoursStack (example site)', () => {
     });
   });
 
-  test('six alarms, each e-mailing the topic', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 6);
+  test('nine alarms, each e-mailing the topic', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 9);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'HolidayChangeReportFailed',
       Namespace: 'ConnectAfterHours',
@@ -322,7 +322,7 @@ describe('AfterHoursStack (example site)', () => {
     const descriptions = Object.values(resources)
       .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
       .map((r) => r.Properties.AlarmDescription as string);
-    expect(descriptions).toHaveLength(6);
+    expect(descriptions).toHaveLength(9);
     for (const description of descriptions) expect(description).toMatch(/^\[example-support\] .*[ぁ-んァ-ヶ一-龯]/u);
   });
 
@@ -428,7 +428,10 @@ describe('site variations', () => {
   test('outputs tell ops where everything is', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
     expect(Object.keys(outputs).sort()).toEqual(
-      ['AlertTopicArn', 'CheckerFunction', 'ConnectConsole', 'ContactFlowArn', 'FetcherFunction', 'FlowLogs', 'HolidayBucket', 'HolidayListUri', 'InstanceArn', 'PhoneNumberAssociation'].sort(),
+      [
+        'AlertTopicArn', 'CheckerFunction', 'ClosedDayOverrides', 'ConnectConsole', 'ContactFlowArn', 'FetcherFunction', 'FlowLogs', 'HolidayBucket',
+        'HolidayListUri', 'InstanceArn', 'OverrideSyncFunction', 'PhoneNumberAssociation',
+      ].sort(),
     );
     expect(outputs.ConnectConsole?.Value).toBe('https://ap-northeast-1.console.aws.amazon.com/connect/v2/app/instances?region=ap-northeast-1');
   });

@@ -8,7 +8,7 @@ const { readdirSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 
 /** Prefixes of the temp folders the tests and the CDK create. */
-const PREFIXES = ['hostile-calendars-', 'cdk.out', 'cdk-out-', 'stack-test-', 'local-s3-', 'cli-holidays-', 'config-mistakes-', 'synth-warning-', 'flow-diagram-'];
+const PREFIXES = ['hostile-calendars-', 'cdk.out', 'cdk-out-', 'stack-test-', 'local-s3-', 'cli-holidays-', 'config-mistakes-', 'synth-warning-', 'flow-diagram-', 'overrides-cli-'];
 
 function ours() {
   return readdirSync(tmpdir()).filter((name) => PREFIXES.some((prefix) => name.startsWith(prefix)));

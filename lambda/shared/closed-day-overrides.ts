@@ -1,0 +1,191 @@
+/**
+ * The closed days as Amazon Connect hours-of-operation overrides: the plan the override sync applies, the CLI prints
+ * and the simulator answers the hours check from. One function builds it for all three.
+ *
+ * Each run of contiguous closed days becomes one `CLOSED` override for the whole day (年末年始 12-29..01-03 is one,
+ * with 元日 inside it), from the span that holds today onwards, as far ahead as the free override slots allow. A
+ * closed day is what the checker would call closed ({@link closedDayOn}): the list where it covers the date, the
+ * built-in calendar (statutory days and closures) beyond it.
+ */
+import { addDays, civilDateIn, CivilDate } from './civil-time';
+import { BuiltinCalendar } from './builtin-calendar';
+import { HoursOverride, wholeDayConfig } from './connect-hours';
+import { ClosedDayIndex, closedDayOn } from './decision';
+import type { HolidayDay } from './holiday-list';
+
+/** Overrides one hours resource may hold: 50, "not adjustable" (Administrator Guide, hours of operation overrides). */
+export const OVERRIDE_LIMIT = 50;
+
+/** The plan must reach at least this many days past today, or the sync alerts. */
+export const MIN_OVERRIDE_DAYS_AHEAD = 90;
+
+/** Connect's patterns for an override's name and description: no control characters, 1-127 / 1-250 characters. */
+export const OVERRIDE_NAME_MAX_CHARS = 127;
+export const OVERRIDE_DESCRIPTION_MAX_CHARS = 250;
+
+/** How far ahead the plan ever looks, in days: a bound for a site with few closed days and many slots. */
+export const MAX_PLAN_DAYS_AHEAD = 5 * 366;
+
+/** How far back from today a span holding today is followed to its first day. */
+const MAX_SPAN_LOOKBACK_DAYS = 400;
+
+/** One planned override: what Connect is given, and the closed days behind it. */
+export interface ClosedDayOverride extends HoursOverride {
+  readonly type: 'CLOSED';
+  /** Says what it is and that this product owns it; starts with the owner tag. */
+  readonly description: string;
+  /** The closed days it stands for, one per date, in date order. */
+  readonly days: readonly HolidayDay[];
+}
+
+/** Why the plan stops where it does. */
+export type PlanLimit =
+  /** Every free slot is used: the next closed span has none. */
+  | 'slots'
+  /** Nothing is known after `through` (past the list and the built-in calendar). */
+  | 'data'
+  /** {@link MAX_PLAN_DAYS_AHEAD} reached. */
+  | 'horizon';
+
+/** The overrides that make Connect's hours close exactly the closed days, and how far that holds. */
+export interface OverridePlan {
+  /** Today in the site's zone, when the plan was made. */
+  readonly today: CivilDate;
+  /** In date order. */
+  readonly overrides: readonly ClosedDayOverride[];
+  /** The last date up to which every closed day from today on has its override (Connect's hours are right). */
+  readonly through: CivilDate;
+  /** Why `through` is not later. */
+  readonly limit: PlanLimit;
+  /** True when `through` is short of today + {@link MIN_OVERRIDE_DAYS_AHEAD}: the sync alerts. */
+  readonly short: boolean;
+}
+
+/** What a plan is made from. */
+export interface PlanInput {
+  /** The stored list, indexed; undefined when none could be read (the built-in calendar alone then). */
+  readonly index: ClosedDayIndex | undefined;
+  /** The closures and statutory corrections of the site. */
+  readonly builtin: BuiltinCalendar;
+  /** The site's zone (and the hours resource's). */
+  readonly timeZone: string;
+  /** When the plan is made. */
+  readonly now: Date;
+  /** How many overrides the plan may use (the limit, less those others hold on the same resource). */
+  readonly slots: number;
+  /** The site, for the owner tag. */
+  readonly siteName: string;
+}
+
+/**
+ * The tag at the start of every description this product writes: how the sync knows its own overrides (and leaves
+ * every other alone). Per site, so two sites sharing an hours resource never touch each other's.
+ */
+export function ownerTag(siteName: string): string {
+  return `[connect-after-hours:${siteName}]`;
+}
+
+/** True when `description` marks an override as this site's. */
+export function isOwnedBy(description: string | undefined, siteName: string): boolean {
+  return description !== undefined && description.startsWith(`${ownerTag(siteName)} `);
+}
+
+// Connect's name and description patterns allow no character of Unicode category C (controls, format, private use,
+// unassigned, surrogates) other than CR, LF and tab; a name from a feed may hold any of them.
+const NOT_ALLOWED = /[^\P{C}]/gu;
+
+/** `text` as Connect takes it: no category-C characters, one line, at most `maxChars` (counted in UTF-16 units too). */
+function connectText(text: string, maxChars: number): string {
+  const tidy = text.replace(NOT_ALLOWED, '').replace(/\s+/gu, ' ').trim();
+  if (tidy.length <= maxChars) return tidy;
+  const chars = [...tidy];
+  while (chars.length > 0 && chars.join('').length > maxChars - 1) chars.pop();
+  return `${chars.join('')}…`;
+}
+
+/** Distinct names in date order, joined with ・ (年末年始・元日). */
+function spanNames(days: readonly HolidayDay[]): string {
+  return [...new Set(days.map((day) => day.name))].join('・');
+}
+
+/**
+ * The override's name: its dates first (so the console lists them in order, and a holiday that recurs every year
+ * never repeats a name), then what is closed: `2027-01-01 元日`, `2026-12-29〜2027-01-03 年末年始・元日`.
+ */
+export function overrideName(from: CivilDate, till: CivilDate, days: readonly HolidayDay[]): string {
+  const dates = from === till ? from : `${from}〜${till}`;
+  return connectText(`${dates} ${spanNames(days)}`, OVERRIDE_NAME_MAX_CHARS);
+}
+
+const KIND_WORDS: Readonly<Record<HolidayDay['kind'], string>> = { holiday: '祝日', closure: '会社休業', observance: '休業の行事' };
+
+function overrideDescription(siteName: string, days: readonly HolidayDay[]): string {
+  const counts = new Map<string, number>();
+  for (const day of days) counts.set(KIND_WORDS[day.kind], (counts.get(KIND_WORDS[day.kind]) ?? 0) + 1);
+  const what = [...counts].map(([word, count]) => `${word}${count}日`).join('・');
+  return connectText(
+    `${ownerTag(siteName)} 休業日 (${what}) の終日休業。祝日リストから自動で同期します。コンソールで変更しても次の同期で元に戻ります。`,
+    OVERRIDE_DESCRIPTION_MAX_CHARS,
+  );
+}
+
+function overrideFor(siteName: string, days: readonly HolidayDay[]): ClosedDayOverride {
+  const from = days[0]?.date as CivilDate;
+  const till = days[days.length - 1]?.date as CivilDate;
+  return {
+    name: overrideName(from, till, days),
+    type: 'CLOSED',
+    from,
+    till,
+    config: wholeDayConfig(),
+    description: overrideDescription(siteName, days),
+    days,
+  };
+}
+
+/**
+ * The overrides for the closed days from the span holding today (or the next one) onwards, one per run of contiguous
+ * closed days, at most `slots` of them, never past what is known. Pure: the caller gives the list and the instant.
+ */
+export function planOverrides(input: PlanInput): OverridePlan {
+  const today = civilDateIn(input.now, input.timeZone);
+  const dayOn = (date: CivilDate) => closedDayOn(input.index, date, input.builtin);
+  const minimum = addDays(today, MIN_OVERRIDE_DAYS_AHEAD);
+  const horizon = addDays(today, MAX_PLAN_DAYS_AHEAD);
+
+  // A closure that began before today is one override from its real first day, so it does not change every day.
+  const isClosed = (date: CivilDate) => {
+    const answer = dayOn(date);
+    return answer.known && answer.day !== undefined;
+  };
+  let start = today;
+  if (isClosed(today)) {
+    for (let back = 1; back <= MAX_SPAN_LOOKBACK_DAYS && isClosed(addDays(today, -back)); back += 1) start = addDays(today, -back);
+  }
+
+  const overrides: ClosedDayOverride[] = [];
+  let span: HolidayDay[] = [];
+  let through = addDays(start, -1);
+  let limit: PlanLimit = 'horizon';
+  for (let date = start; date <= horizon; date = addDays(date, 1)) {
+    const answer = dayOn(date);
+    if (!answer.known) {
+      limit = 'data';
+      break;
+    }
+    if (answer.day !== undefined) {
+      if (span.length === 0 && overrides.length >= input.slots) {
+        limit = 'slots';
+        break;
+      }
+      span.push(answer.day);
+    } else if (span.length > 0) {
+      overrides.push(overrideFor(input.siteName, span));
+      span = [];
+    }
+    through = date;
+  }
+  // A span still open at the end is cut there: what follows is unknown (or beyond the horizon).
+  if (span.length > 0) overrides.push(overrideFor(input.siteName, span));
+  return { today, overrides, through: through < today ? addDays(today, -1) : through, limit, short: through < minimum };
+}

@@ -1,0 +1,106 @@
+/**
+ * The override sync's e-mail (SNS): one per run at most, and only when a problem is new. Japanese, like every alert.
+ */
+import { addDays, civilTimeIn, CivilDate } from '../shared/civil-time';
+import { MIN_OVERRIDE_DAYS_AHEAD, OVERRIDE_LIMIT, OverridePlan } from '../shared/closed-day-overrides';
+import { dateLabel, Notice, subjectOf } from '../shared/notice';
+import type { ProblemKind } from './sync';
+import type { Mismatch } from './verify';
+
+/** At most this many dates are listed; the rest are counted. */
+const MAX_LISTED = 100;
+
+const SUBJECTS: Readonly<Record<ProblemKind, string>> = {
+  mismatch: 'Connect の営業時間が休業日と一致しません',
+  short: `休業日の上書きが ${MIN_OVERRIDE_DAYS_AHEAD} 日先まで届きません`,
+  failed: 'Connect への休業日の同期に失敗しました',
+  conflict: '休業日の上書きが名前または件数の上限で衝突しました',
+};
+
+const MISMATCH_TEXT: Readonly<Record<Mismatch['kind'], string>> = {
+  'open-on-closed-day': '休業日なのに Connect の営業時間が開いています (判定 Lambda が失敗すると担当者へ転送されます)',
+  'closed-on-business-day': 'この製品の上書きが営業日を閉じています (営業日に時間外の案内が流れます)',
+  'time-zone': '営業時間のタイムゾーンがサイトの設定と違います (日付が一日ずれて判定されます)',
+};
+
+function listed<T>(items: readonly T[], line: (item: T) => string): string[] {
+  const lines = items.slice(0, MAX_LISTED).map(line);
+  if (items.length > MAX_LISTED) lines.push(`  …ほか ${items.length - MAX_LISTED} 件`);
+  return lines;
+}
+
+function mismatchLine(mismatch: Mismatch): string {
+  const when = mismatch.date === undefined ? '  全期間' : `  ${dateLabel(mismatch.date)}${mismatch.name === undefined ? '' : ` ${mismatch.name}`}`;
+  return `${when}: ${MISMATCH_TEXT[mismatch.kind]} — Connect: ${mismatch.found}`;
+}
+
+function daysFrom(from: CivilDate, to: CivilDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** What one report says. */
+export interface SyncReportInput {
+  readonly siteName: string;
+  readonly timeZone: string;
+  readonly now: Date;
+  /** Undefined when Connect could not even be listed. */
+  readonly plan: OverridePlan | undefined;
+  /** The kinds no earlier e-mail covered (the subject names the first). */
+  readonly fresh: readonly ProblemKind[];
+  readonly mismatches: readonly Mismatch[];
+  readonly failures: readonly { readonly operation: string; readonly error: string }[];
+  readonly conflicts: readonly string[];
+}
+
+/** The e-mail for a run with new problems: every current problem, what it means for callers, what to do. */
+export function syncReport(input: SyncReportInput): Notice {
+  const local = civilTimeIn(input.now, input.timeZone);
+  const clock = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
+  const first = input.fresh[0] ?? 'failed';
+  const lines = [`サイト: ${input.siteName}`, `日時: ${local.date} ${clock} (${input.timeZone})`];
+  const { plan } = input;
+  if (plan !== undefined) {
+    lines.push(`同期の範囲: ${plan.today}〜${plan.through} (上書き ${plan.overrides.length} 件)`);
+  }
+  if (input.mismatches.length > 0) {
+    lines.push(
+      '',
+      `■ Connect の実際の営業時間 (GetEffectiveHoursOfOperations) が休業日の一覧と合いません (${input.mismatches.length} 件):`,
+      ...listed(input.mismatches, mismatchLine),
+      '対処: Connect の管理画面で、フローが確認する営業時間と上位の「休業日」営業時間の上書きを確認してください。',
+      '  この製品の上書きを手で変更した場合は次回の同期で元に戻ります。上書きがあるのに効いていない場合は、',
+      '  営業時間のリンク (親子関係) が外れていないか確認し、設定 hoursOverrides.placement を "business-hours" にすることも検討してください。',
+    );
+  }
+  if (plan?.short === true) {
+    const reason =
+      plan.limit === 'slots'
+        ? `上書きの空き枠 (1 つの営業時間につき ${OVERRIDE_LIMIT} 件まで) が足りません。`
+        : '祝日リストと内蔵の暦がこの先の日付を知りません。';
+    lines.push(
+      '',
+      `■ 上書きは ${plan.through} まで (今日から ${Math.max(0, daysFrom(plan.today, plan.through))} 日) しか届かず、${MIN_OVERRIDE_DAYS_AHEAD} 日先 (${addDays(plan.today, MIN_OVERRIDE_DAYS_AHEAD)}) に足りません。`,
+      `原因: ${reason}`,
+      '影響: その先の休業日は、判定 Lambda が失敗したとき Connect の営業時間では営業日として扱われます。',
+      '対処: 同じ営業時間にある手作業の上書きを減らすか、hoursOverrides.placement を "closed-days-resource" にしてください。',
+    );
+  }
+  if (input.failures.length > 0) {
+    lines.push(
+      '',
+      `■ Connect の呼び出しが再試行後も失敗しました (${input.failures.length} 件):`,
+      ...listed(input.failures, (failure) => `  ${failure.operation}: ${failure.error}`),
+      '影響: すでにある上書きはそのまま残っています。次の同期 (祝日リストの更新時・毎日・デプロイ時) で再試行します。',
+      '対処: AccessDenied なら関数のロールを、Throttling が続くなら同じアカウントで Connect API を多用している処理を確認してください。',
+    );
+  }
+  if (input.conflicts.length > 0) {
+    lines.push(
+      '',
+      `■ 上書きを作れませんでした (${input.conflicts.length} 件):`,
+      ...listed(input.conflicts, (conflict) => `  ${conflict.startsWith('limit') ? '営業時間の上書きが上限の 50 件に達しています' : `この製品のものではない上書きが同じ名前を使っています: ${conflict.slice('name '.length)}`}`),
+      '対処: この製品のものではない上書きを整理してください (この製品の上書きは説明が [connect-after-hours:サイト名] で始まります)。',
+    );
+  }
+  return { subject: subjectOf(`[${input.siteName}] ${SUBJECTS[first]}`), message: lines.join('\n') };
+}

@@ -1,0 +1,427 @@
+/**
+ * The override sync's core: read the list → plan → change only what differs → read the effective hours back →
+ * tell the admins once per incident. No SDK imports and no clock: Connect, the list, the incident record and the
+ * alert channel come in as parameters and `now` as an argument.
+ *
+ * The rule: Connect's hours close exactly the days the checker would call closed, from today as far ahead as the free
+ * override slots allow (never less than 90 days, or an alert), touching only this site's own overrides. A failure
+ * never undoes what is in place: a call that fails leaves the override as it was, and the next run (after the next
+ * list write, the daily schedule or the next deploy) tries again.
+ */
+import { addDays, civilDateIn, CivilDate } from '../shared/civil-time';
+import type { BuiltinCalendar } from '../shared/builtin-calendar';
+import { ClosedDayOverride, isOwnedBy, OVERRIDE_LIMIT, OverridePlan, planOverrides } from '../shared/closed-day-overrides';
+import { indexHolidayList } from '../shared/decision';
+import type { HolidayList } from '../shared/holiday-list';
+import { embeddedMetrics, METRIC_NAMES } from '../shared/metrics';
+import type { AlertChannel, LogRecord } from '../shared/notice';
+import { changesFor, ExistingOverride, OverrideChange } from './changes';
+import { syncReport } from './messages';
+import { compareEffectiveHours, EffectiveDay, EffectiveHours, effectiveHoursChunks, Mismatch } from './verify';
+
+/** Connect's override calls on one hours resource, and the read-back of the hours the flow checks. */
+export interface OverridesApi {
+  /** Every override on the resource the sync writes to (all pages). */
+  list(): Promise<ExistingOverride[]>;
+  create(override: ClosedDayOverride): Promise<void>;
+  update(id: string, override: ClosedDayOverride): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** GetEffectiveHoursOfOperations on the hours the flow checks, for `from`..`to` (inclusive). */
+  effectiveHours(from: CivilDate, to: CivilDate): Promise<EffectiveHours>;
+}
+
+/** The stored holiday list as the sync reads it. */
+export type ListReading =
+  | { readonly state: 'ok'; readonly list: HolidayList }
+  | { readonly state: 'none' }
+  | { readonly state: 'unreadable'; readonly problem: string };
+
+/** One kind of problem and its items (dates, names, failed calls): what an e-mail was or must be sent about. */
+export interface Problem {
+  readonly kind: ProblemKind;
+  /** Sorted, distinct. An incident is new when it holds an item the last e-mail did not. */
+  readonly items: readonly string[];
+}
+
+/** What can go wrong. */
+export type ProblemKind =
+  /** The effective hours disagree with the plan. */
+  | 'mismatch'
+  /** The free slots do not reach 90 days ahead. */
+  | 'short'
+  /** A Connect call failed after its retries. */
+  | 'failed'
+  /** An override this site does not own holds a name the plan needs, or the resource is full. */
+  | 'conflict';
+
+/** What the sync remembers between runs: the problems admins were told about, and the last run. */
+export interface SyncState {
+  readonly formatVersion: 1;
+  /** Per kind: the items the last e-mail covered and when it went out. */
+  readonly reported: Readonly<Partial<Record<ProblemKind, { readonly items: readonly string[]; readonly at: string }>>>;
+  /** The last run, for people and the status command. */
+  readonly lastRun?: {
+    readonly at: string;
+    readonly through: CivilDate;
+    readonly overrides: number;
+    readonly changes: number;
+    readonly mismatches: number;
+    readonly problems: readonly ProblemKind[];
+  };
+}
+
+/** Where the sync keeps {@link SyncState} (an S3 object in the Lambda). */
+export interface SyncStateStore {
+  /** The state, or undefined when there is none. Throws on a read failure. */
+  read(): Promise<SyncState | undefined>;
+  write(state: SyncState): Promise<void>;
+}
+
+/** What the core is given to act with. */
+export interface SyncDeps {
+  readonly overrides: OverridesApi;
+  readonly readList: () => Promise<ListReading>;
+  readonly state: SyncStateStore;
+  readonly alerts: AlertChannel;
+  readonly log: (record: LogRecord) => void;
+  /** Waits (throttling backoff, pacing). Tests pass one that records instead of waiting. */
+  readonly sleep: (ms: number) => Promise<void>;
+  /** For the backoff's jitter. @default Math.random */
+  readonly random?: () => number;
+}
+
+/** What the core is told to do. */
+export interface SyncSettings {
+  readonly siteName: string;
+  /** The site's zone: the list's, the hours resources' and the plan's. */
+  readonly timeZone: string;
+  /** The checker's built-in calendar (closures, statutory corrections). */
+  readonly builtin: BuiltinCalendar;
+  /** Most overrides this site may hold on the resource. @default 50 */
+  readonly maxOverrides: number;
+  /** Pause after each write, so a first sync of 50 overrides stays under Connect's per-account rate. @default 500 */
+  readonly writePaceMs: number;
+  /** Attempts per call when Connect throttles or fails transiently (1 = no retry). @default 6 */
+  readonly attempts: number;
+  /** First backoff; doubled per attempt, with jitter, at most 20 s. @default 500 */
+  readonly backoffMs: number;
+  /** Pause before reading the effective hours a second time when the first read-back after writes disagreed. @default 10000 */
+  readonly settleMs: number;
+}
+
+/** What one run did. */
+export interface SyncOutcome {
+  readonly through: CivilDate;
+  readonly short: boolean;
+  readonly overrides: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly deleted: number;
+  readonly unchanged: number;
+  readonly mismatches: readonly Mismatch[];
+  readonly problems: readonly Problem[];
+  /** Whether an e-mail went out this run. */
+  readonly notified: boolean;
+}
+
+const MAX_BACKOFF_MS = 20_000;
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'Error';
+}
+
+function oneLine(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.split('\n', 1)[0] ?? text;
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+}
+
+const TRANSIENT_NAMES = new Set([
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'InternalServiceException',
+  'ServiceUnavailableException',
+  'TimeoutError',
+  'RequestTimeout',
+]);
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNREFUSED', 'EAI_AGAIN']);
+
+/** Connect throttled (429, limits are per API, account and Region) or failed in a way a later attempt may not. */
+export function isTransient(error: unknown): boolean {
+  const status = statusOf(error);
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return (
+    TRANSIENT_NAMES.has(errorName(error)) ||
+    status === 429 ||
+    (status !== undefined && status >= 500) ||
+    (typeof code === 'string' && TRANSIENT_CODES.has(code))
+  );
+}
+
+/** A call that failed for good: which one, and why. */
+class CallFailure extends Error {
+  constructor(
+    readonly operation: string,
+    readonly cause: unknown,
+  ) {
+    super(`${operation}: ${oneLine(cause)}`);
+    this.name = 'CallFailure';
+  }
+}
+
+/** Is the item set of `problem` covered by what was reported before? */
+function covered(problem: Problem, state: SyncState | undefined): boolean {
+  const reported = state?.reported[problem.kind];
+  if (reported === undefined) return false;
+  const items = new Set(reported.items);
+  return problem.items.every((item) => items.has(item));
+}
+
+function problemOf(kind: ProblemKind, items: Iterable<string>): Problem {
+  return { kind, items: [...new Set(items)].sort() };
+}
+
+function mismatchItem(mismatch: Mismatch): string {
+  return `${mismatch.date ?? 'zone'} ${mismatch.kind}`;
+}
+
+/** Sync this site's closed-day overrides in Connect with the stored list, verify, and report. Never throws for Connect or data problems. */
+export async function syncOverrides(deps: SyncDeps, settings: SyncSettings, now: Date): Promise<SyncOutcome> {
+  const random = deps.random ?? Math.random;
+
+  async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await run();
+      } catch (error) {
+        if (!isTransient(error) || attempt >= settings.attempts) throw new CallFailure(operation, error);
+        const ceiling = Math.min(MAX_BACKOFF_MS, settings.backoffMs * 2 ** (attempt - 1));
+        // Half fixed, half random: spread, yet always some wait.
+        const delayMs = Math.round(ceiling / 2 + (random() * ceiling) / 2);
+        deps.log({ level: 'warn', event: 'connect-retry', operation, attempt, delayMs, error: oneLine(error) });
+        await deps.sleep(delayMs);
+      }
+    }
+  }
+
+  const reading = await deps.readList().catch((error: unknown): ListReading => ({ state: 'unreadable', problem: oneLine(error) }));
+  if (reading.state !== 'ok') {
+    // The checker answers from the built-in calendar then, so the hours follow it too; the checker's own alarms
+    // report the missing list.
+    deps.log({ level: 'warn', event: 'list-not-used', state: reading.state, ...(reading.state === 'unreadable' ? { problem: reading.problem } : {}) });
+  }
+  const index = reading.state === 'ok' ? indexHolidayList(reading.list) : undefined;
+
+  const today = civilDateIn(now, settings.timeZone);
+  const failures: CallFailure[] = [];
+  const conflicts: string[] = [];
+  const applied = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
+  let plan: OverridePlan | undefined;
+  let mismatches: Mismatch[] = [];
+
+  try {
+    const existing = await call('ListHoursOfOperationOverrides', () => deps.overrides.list());
+    const owned = existing.filter((override) => isOwnedBy(override.description, settings.siteName));
+    const slots = Math.max(0, Math.min(settings.maxOverrides, OVERRIDE_LIMIT - (existing.length - owned.length)));
+    plan = planOverrides({ index, builtin: settings.builtin, timeZone: settings.timeZone, now, slots, siteName: settings.siteName });
+    const { changes, unchanged } = changesFor(owned, plan.overrides);
+    applied.unchanged = unchanged;
+    deps.log({
+      level: 'info',
+      event: 'plan',
+      list: reading.state,
+      overrides: plan.overrides.length,
+      slots,
+      others: existing.length - owned.length,
+      through: plan.through,
+      limit: plan.limit,
+      changes: changes.length,
+      unchanged,
+    });
+    let full = false;
+    for (const change of changes) {
+      if (change.action === 'create' && full) continue;
+      try {
+        await apply(change);
+        applied[COUNTED_AS[change.action]] += 1;
+      } catch (error) {
+        const cause = error instanceof CallFailure ? error.cause : error;
+        if (errorName(cause) === 'LimitExceededException') {
+          // Someone filled the resource since it was listed: a data problem, not something to retry now.
+          full = true;
+          conflicts.push(`limit ${OVERRIDE_LIMIT}`);
+        } else if (errorName(cause) === 'DuplicateResourceException') {
+          conflicts.push(`name ${changeName(change)}`);
+        } else {
+          failures.push(error instanceof CallFailure ? error : new CallFailure(change.action, error));
+        }
+        deps.log({ level: 'error', event: 'change-failed', action: change.action, name: changeName(change), error: oneLine(cause) });
+      }
+      await deps.sleep(settings.writePaceMs);
+    }
+
+    // Read back what the flow's hours check now answers, for every date the plan speaks for. Right after a write
+    // the read may not show it yet [unverified]: a disagreement then is read once more after a pause.
+    mismatches = await readBack(plan);
+    if (mismatches.length > 0 && changes.length > 0) {
+      deps.log({ level: 'info', event: 'read-back-retry', mismatches: mismatches.length });
+      await deps.sleep(settings.settleMs);
+      mismatches = await readBack(plan);
+    }
+  } catch (error) {
+    failures.push(error instanceof CallFailure ? error : new CallFailure('sync', error));
+    deps.log({ level: 'error', event: 'sync-failed', error: oneLine(error) });
+  }
+
+  async function readBack(planned: OverridePlan): Promise<Mismatch[]> {
+    if (planned.through < planned.today) return [];
+    const days: EffectiveDay[] = [];
+    let timeZone: string | undefined;
+    for (const chunk of effectiveHoursChunks(planned.today, planned.through)) {
+      const part = await call('GetEffectiveHoursOfOperations', () => deps.overrides.effectiveHours(chunk.from, chunk.to));
+      timeZone ??= part.timeZone;
+      days.push(...part.days);
+    }
+    return compareEffectiveHours(planned, { timeZone, days }, settings.timeZone);
+  }
+
+  async function apply(change: OverrideChange): Promise<void> {
+    switch (change.action) {
+      case 'create':
+        await call('CreateHoursOfOperationOverride', () => deps.overrides.create(change.override));
+        break;
+      case 'update':
+        await call('UpdateHoursOfOperationOverride', () => deps.overrides.update(change.id, change.override));
+        break;
+      case 'delete':
+        await call('DeleteHoursOfOperationOverride', () => deps.overrides.remove(change.id));
+        break;
+    }
+    deps.log({ level: 'info', event: change.action, name: changeName(change) });
+  }
+
+  const problems: Problem[] = [];
+  if (mismatches.length > 0) problems.push(problemOf('mismatch', mismatches.map(mismatchItem)));
+  if (plan?.short === true) problems.push(problemOf('short', ['short']));
+  if (failures.length > 0) problems.push(problemOf('failed', failures.map((failure) => `${failure.operation} ${errorName(failure.cause)}`)));
+  if (conflicts.length > 0) problems.push(problemOf('conflict', conflicts));
+
+  const notified = await report(deps, settings, now, { plan, problems, mismatches, failures, conflicts, applied });
+  return {
+    through: plan?.through ?? addDays(today, -1),
+    short: plan?.short ?? true,
+    overrides: plan?.overrides.length ?? 0,
+    ...applied,
+    mismatches,
+    problems,
+    notified,
+  };
+}
+
+const COUNTED_AS = { create: 'created', update: 'updated', delete: 'deleted' } as const;
+
+function changeName(change: OverrideChange): string {
+  return change.action === 'delete' ? change.previous.name : change.override.name;
+}
+
+interface RunFindings {
+  readonly plan: OverridePlan | undefined;
+  readonly problems: readonly Problem[];
+  readonly mismatches: readonly Mismatch[];
+  readonly failures: readonly CallFailure[];
+  readonly conflicts: readonly string[];
+  readonly applied: { readonly created: number; readonly updated: number; readonly deleted: number; readonly unchanged: number };
+}
+
+/**
+ * Tell admins about problems they have not heard of (one e-mail per run at most, listing every current problem),
+ * remember what was told, and count what is still untold for the alarms. Returns whether an e-mail went out.
+ */
+async function report(deps: SyncDeps, settings: SyncSettings, now: Date, findings: RunFindings): Promise<boolean> {
+  let state: SyncState | undefined;
+  try {
+    state = await deps.state.read();
+  } catch (error) {
+    // Without the record an incident may be e-mailed twice; never zero times.
+    deps.log({ level: 'warn', event: 'state-unreadable', error: oneLine(error) });
+  }
+  const fresh = findings.problems.filter((problem) => !covered(problem, state));
+  let notified = false;
+  if (fresh.length > 0) {
+    const message = syncReport({
+      siteName: settings.siteName,
+      timeZone: settings.timeZone,
+      now,
+      plan: findings.plan,
+      fresh: fresh.map((problem) => problem.kind),
+      mismatches: findings.mismatches,
+      failures: findings.failures.map((failure) => ({ operation: failure.operation, error: oneLine(failure.cause) })),
+      conflicts: findings.conflicts,
+    });
+    try {
+      await deps.alerts.publish(message.subject, message.message);
+      notified = true;
+    } catch (error) {
+      deps.log({ level: 'error', event: 'alert-failed', error: oneLine(error) });
+    }
+  }
+  const at = now.toISOString();
+  // A problem stays on record while it lasts (an e-mail covered its items); a problem that is gone is forgotten, so
+  // its return is a new incident with a new e-mail.
+  const reported: Partial<Record<ProblemKind, { items: readonly string[]; at: string }>> = {};
+  for (const problem of findings.problems) {
+    const before = state?.reported[problem.kind];
+    if (before !== undefined && covered(problem, state)) reported[problem.kind] = before;
+    else if (notified) reported[problem.kind] = { items: [...new Set([...(before?.items ?? []), ...problem.items])].sort(), at };
+  }
+  for (const kind of Object.keys(state?.reported ?? {}) as ProblemKind[]) {
+    if (!findings.problems.some((problem) => problem.kind === kind)) deps.log({ level: 'info', event: 'problem-resolved', kind });
+  }
+  const unreported = findings.problems.filter((problem) => reported[problem.kind] === undefined);
+  const mismatchDays = new Set(findings.mismatches.map((mismatch) => mismatch.date ?? 'zone')).size;
+  const otherProblems = findings.problems.filter((problem) => problem.kind !== 'mismatch');
+  deps.log({
+    level: unreported.length > 0 ? 'error' : 'info',
+    event: 'sync-done',
+    through: findings.plan?.through ?? null,
+    ...findings.applied,
+    problems: findings.problems.map((problem) => problem.kind),
+    notified,
+    ...embeddedMetrics(
+      settings.siteName,
+      {
+        [METRIC_NAMES.overrideMismatchDays]: mismatchDays,
+        [METRIC_NAMES.overrideMismatchDaysReported]: reported.mismatch === undefined ? 0 : mismatchDays,
+        [METRIC_NAMES.overrideSyncProblems]: otherProblems.length,
+        [METRIC_NAMES.overrideSyncProblemsReported]: otherProblems.filter((problem) => reported[problem.kind] !== undefined).length,
+        [METRIC_NAMES.overrideDaysAhead]: findings.plan === undefined ? 0 : Math.max(0, daysBetween(findings.plan.today, findings.plan.through)),
+      },
+      now.getTime(),
+    ),
+  });
+  const next: SyncState = {
+    formatVersion: 1,
+    reported,
+    lastRun: {
+      at,
+      through: findings.plan?.through ?? '',
+      overrides: findings.plan?.overrides.length ?? 0,
+      changes: findings.applied.created + findings.applied.updated + findings.applied.deleted,
+      mismatches: findings.mismatches.length,
+      problems: findings.problems.map((problem) => problem.kind),
+    },
+  };
+  try {
+    await deps.state.write(next);
+  } catch (error) {
+    deps.log({ level: 'warn', event: 'state-write-failed', error: oneLine(error) });
+  }
+  return notified;
+}
+
+function daysBetween(from: CivilDate, to: CivilDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
