@@ -28,23 +28,39 @@ function loadOrReport(configPath: string | undefined): LoadedSiteConfig | undefi
   }
 }
 
+/**
+ * Anything that stops synth after the configuration passed (a flow Connect would refuse, a CDK validation, a bundle
+ * that cannot be built): its message as plain lines, without the stack, unless CONNECT_AFTER_HOURS_DEBUG is set.
+ */
+function reportSynthFailure(error: unknown): void {
+  if (process.env.CONNECT_AFTER_HOURS_DEBUG !== undefined) throw error;
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message.split('\n').filter((line) => !/^\s+at /u.test(line));
+  process.stderr.write(`Synth failed: ${lines.join('\n')}\n(set CONNECT_AFTER_HOURS_DEBUG=1 for the stack trace)\n`);
+  process.exitCode = 1;
+}
+
 // Synthesised explicitly, and only for a valid configuration: a bad one writes no cloud assembly at all.
 const app = new App({ autoSynth: false });
 const loaded = loadOrReport(app.node.tryGetContext(CONTEXT_CONFIG) as string | undefined);
 if (loaded !== undefined) {
-  const { config, warnings } = loaded;
-  const refresh = app.node.tryGetContext(CONTEXT_REFRESH) as string | undefined;
-  const stack = new AfterHoursStack(app, stackName(config), {
-    config,
-    env: stackEnvironment(config),
-    description: `connect-after-hours: after-hours and holiday line for ${config.siteName}`,
-    ...(refresh === undefined ? {} : { refreshToken: String(refresh) }),
-  });
-  Tags.of(stack).add('Site', config.siteName);
-  Tags.of(stack).add('ManagedBy', 'connect-after-hours');
-  for (const warning of warnings) {
-    Annotations.of(stack).addWarningV2(`connect-after-hours:config:${warning.path}`, `${warning.path}: ${warning.message}`);
+  try {
+    const { config, warnings } = loaded;
+    const refresh = app.node.tryGetContext(CONTEXT_REFRESH) as string | undefined;
+    const stack = new AfterHoursStack(app, stackName(config), {
+      config,
+      env: stackEnvironment(config),
+      description: `connect-after-hours: after-hours and holiday line for ${config.siteName}`,
+      ...(refresh === undefined ? {} : { refreshToken: String(refresh) }),
+    });
+    Tags.of(stack).add('Site', config.siteName);
+    Tags.of(stack).add('ManagedBy', 'connect-after-hours');
+    for (const warning of warnings) {
+      Annotations.of(stack).addWarningV2(`connect-after-hours:config:${warning.path}`, `${warning.path}: ${warning.message}`);
+    }
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    app.synth();
+  } catch (error) {
+    reportSynthFailure(error);
   }
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  app.synth();
 }

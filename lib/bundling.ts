@@ -23,3 +23,20 @@ export const LAMBDA_BUNDLING = {
  * options, abort signals), and the runtime's copy is whatever version AWS ships that month, never the one tested.
  */
 export const CHECKER_EXTERNAL_MODULES: readonly string[] = [];
+
+/**
+ * The longest esbuild `--define` argument the compiled-in site data may make, in bytes. The bundler gets each define
+ * as one command-line argument, and Linux refuses a single argument over 128 KiB (`MAX_ARG_STRLEN`, E2BIG); this
+ * leaves room for the rest of the command line. About 330 closures with 100-character reasons.
+ */
+export const MAX_COMPILED_IN_ARGUMENT_BYTES = 120_000;
+
+/** esbuild `define` entries for compiled-in site data: each expression becomes a string literal of its value. */
+export function compiledInDefines(compiledIn: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(compiledIn).map(([expression, value]) => [expression, JSON.stringify(value)]));
+}
+
+/** The size of the command-line argument one compiled-in value becomes (`--define:<expression>=<literal>`). */
+export function compiledInArgumentBytes(expression: string, value: string): number {
+  return Buffer.byteLength(`--define:${expression}=${JSON.stringify(value)}`);
+}

@@ -54,7 +54,12 @@ export async function handler(event: CloudFormationCustomResourceEvent): Promise
   try {
     phoneNumberId = await associatePhoneNumber(connect, props);
   } catch (error) {
-    if (!(error instanceof PhoneNumberNotClaimedError) || props.WhenUnclaimed !== 'wait') throw error;
+    // Waiting is for a new instance's first deploy (and the deploys until its number is claimed). An association
+    // that works must never be swapped for "pending": a changed, unclaimed number then fails the deploy, and the
+    // rollback keeps the working association.
+    const mayWait =
+      props.WhenUnclaimed === 'wait' && (event.RequestType === 'Create' || event.PhysicalResourceId.startsWith(PENDING_PREFIX));
+    if (!(error instanceof PhoneNumberNotClaimedError) || !mayWait) throw error;
     // A new instance has no claimed number yet: the deploy succeeds, the stack output says so, and the deploy after
     // the number is claimed (`-c refresh=…`) associates it.
     log('pending: number not claimed yet', { phoneNumber: props.PhoneNumber });

@@ -88,6 +88,27 @@ export function isPublicAddress(address: string): boolean {
 const PUBLIC_GOOGLE_FEED = /^\/calendar\/ical\/[^/]+\/public\/basic\.ics$/u;
 
 /**
+ * Whether `raw` is Google's Japanese holiday feed in Japanese (`ja.japanese#holiday@group.v.calendar.google.com`),
+ * on either of the hosts Google serves it from and however the ID is escaped: the feed whose observances are known.
+ */
+export function isGoogleJapaneseHolidayFeed(raw: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (!['www.google.com', 'calendar.google.com'].includes(url.hostname.toLowerCase()) || !PUBLIC_GOOGLE_FEED.test(url.pathname)) return false;
+  let id: string;
+  try {
+    id = decodeURIComponent(url.pathname.split('/')[3] ?? '');
+  } catch {
+    return false;
+  }
+  return id.toLowerCase() === 'ja.japanese#holiday@group.v.calendar.google.com';
+}
+
+/**
  * Whether a path segment may be shown: plain words (`calendar`, `basic.ics`, `holidays`) and calendar IDs written as
  * addresses (`…%40group.calendar.google.com`). Anything with digits or long runs of letters may be a token, whatever
  * its shape (hex, base64 with `=`, a 16-character key), so it is not shown.

@@ -5,8 +5,11 @@
  * Scheduler's rules (EventBridge Scheduler User Guide, "Schedule types on EventBridge Scheduler"):
  * `cron(minutes hours day-of-month month day-of-week year)`, six fields; minutes 0-59, hours 0-23, day-of-month
  * 1-31 with `L` and `W`, month 1-12 or JAN-DEC, day-of-week 1-7 or SUN-SAT with `L` and `#`, year 1970-2199; `,` `-`
- * `*` `/` everywhere; exactly one of day-of-month and day-of-week is `?`. `rate(value unit)` with a positive whole
- * value and minute(s), hour(s) or day(s).
+ * `*` everywhere and `/` everywhere but day-of-week (its wildcards are `, - * ? L #`); a `#` stands alone in
+ * day-of-week ("3#1,6#3" is not valid); exactly one of day-of-month and day-of-week is `?`; fields separated by one
+ * space; the whole expression at most 256 characters. `rate(value unit)` with a positive whole value and minute(s),
+ * hour(s) or day(s). This product adds one rule: the year field is `*`, because a fetch schedule that ends lets the
+ * list go stale the year it stops.
  */
 import { addDays, CivilDate, isCivilDate, weekdayOf, WEEKDAYS } from '../../lambda/shared/civil-time';
 
@@ -71,7 +74,19 @@ function nearestWeekday(day: number, context: DayContext): number {
   return target === context.daysInMonth ? target - 2 : target + 1; // Sunday: Monday, or Friday at the month's end
 }
 
+/** Scheduler's limit on a schedule expression (CreateSchedule: ScheduleExpression, 1-256 characters). */
+export const MAX_SCHEDULE_EXPRESSION_CHARS = 256;
+
 function readField(text: string, spec: FieldSpec): FieldReading {
+  if (spec.name === 'day-of-week' && text.includes('#') && text.includes(',')) {
+    return { ok: false, reason: `a # stands alone in the day-of-week field (${text} lists several)` };
+  }
+  if (spec.name === 'day-of-week' && text.includes('/')) {
+    return { ok: false, reason: `the day-of-week field takes no / step (${text}); list the days instead, e.g. MON,WED,FRI` };
+  }
+  if (spec.name === 'year' && text !== '*') {
+    return { ok: false, reason: `the year field must be * (${text} stops fetching one day, and the list goes stale then)` };
+  }
   const parts: Array<(value: number, context: DayContext) => boolean> = [];
   for (const part of text.split(',')) {
     if (part === '') return { ok: false, reason: `the ${spec.name} field has an empty list item` };
@@ -137,6 +152,7 @@ function readCron(body: string): { ok: true; fields: Array<(value: number, conte
   if (texts.length !== 6) {
     return { ok: false, reason: `a cron expression has six fields (minutes hours day-of-month month day-of-week year); this one has ${texts.length}` };
   }
+  if (!/^\S+( \S+){5}$/u.test(body)) return { ok: false, reason: 'the six fields separated by single spaces, nothing before or after them' };
   const [, , domText = '', , dowText = ''] = texts;
   if ((domText === '?') === (dowText === '?')) {
     return {
@@ -161,6 +177,9 @@ function readCron(body: string): { ok: true; fields: Array<(value: number, conte
 
 /** Read `text` as a fetch schedule: `HH:MM` (daily), `cron(...)` or `rate(...)`, as Scheduler would. */
 export function readFetchSchedule(text: string): ScheduleReading {
+  if (text.length > MAX_SCHEDULE_EXPRESSION_CHARS) {
+    return { ok: false, reason: `at most ${MAX_SCHEDULE_EXPRESSION_CHARS} characters (Scheduler's limit); this one has ${text.length}` };
+  }
   const clock = /^([01]\d|2[0-3]):([0-5]\d)$/u.exec(text);
   if (clock !== null) return { ok: true, schedule: { kind: 'daily', hour: Number(clock[1]), minute: Number(clock[2]) } };
   const cron = /^cron\((.*)\)$/u.exec(text);
@@ -173,7 +192,10 @@ export function readFetchSchedule(text: string): ScheduleReading {
     const value = Number(rate[1]);
     const unit = rate[2] as string;
     if (value < 1) return { ok: false, reason: 'a rate is a positive whole number' };
-    if ((value === 1) !== !unit.endsWith('s')) return { ok: false, reason: `write rate(1 ${unit.replace(/s$/u, '')}) and rate(${value} ${unit.replace(/s?$/u, 's')}) (Scheduler is strict about the plural)` };
+    if ((value === 1) !== !unit.endsWith('s')) {
+      const singular = unit.replace(/s$/u, '');
+      return { ok: false, reason: `${value === 1 ? `rate(1 ${singular})` : `rate(${value} ${singular}s)`}: Scheduler is strict about the plural (rate(1 ${singular}), rate(2 ${singular}s))` };
+    }
     const minutes = value * (unit.startsWith('minute') ? 1 : unit.startsWith('hour') ? 60 : 1440);
     return { ok: true, schedule: { kind: 'rate', minutes, expression: text } };
   }

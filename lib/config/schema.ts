@@ -38,8 +38,11 @@ export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-/** The longest text a flow may speak in one block (Connect: 3,000 billed characters = 6,000 characters). */
-export const MAX_ANNOUNCEMENT_CHARS = 6000;
+/**
+ * The longest text a flow may speak in one block: Connect bills at most 3,000 characters of text-to-speech per block,
+ * and plain text is billed whole. Checked as written here, and as spoken (placeholders filled in) by the validator.
+ */
+export const MAX_ANNOUNCEMENT_CHARS = 3000;
 
 /** Most closures one site may list; far beyond any real calendar, it bounds what every fetch expands. */
 export const MAX_CLOSURES = 1000;
@@ -175,16 +178,23 @@ const DEFAULT_BUSINESS_HOURS: Partial<Record<Weekday, { start: string; end: stri
   (['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'] as const).map((day) => [day, [{ start: '09:00', end: '18:00' }]]),
 );
 
+/** Connect holds at most 100 entries in an hours of operation's `Config`. */
+export const MAX_OPENING_PERIODS = 100;
+
 const businessHours = z
   .strictObject(
     Object.fromEntries(WEEKDAYS.map((day) => [day, openingDay.optional()])) as Record<Weekday, z.ZodOptional<typeof openingDay>>,
     { error: 'an object of weekdays (MONDAY … SUNDAY), each a list of periods' },
   )
-  .transform((days) => {
+  .transform((days, ctx) => {
     const hours: Partial<Record<Weekday, { start: string; end: string }[]>> = {};
     for (const day of WEEKDAYS) {
       const periods = days[day];
       if (periods !== undefined && periods.length > 0) hours[day] = periods;
+    }
+    const count = Object.values(hours).reduce((sum, periods) => sum + (periods?.length ?? 0), 0);
+    if (count > MAX_OPENING_PERIODS) {
+      fail(ctx, `at most ${MAX_OPENING_PERIODS} opening periods in the week (Connect's limit for one hours of operation)`, `${count} periods`);
     }
     return hours;
   })
@@ -199,17 +209,13 @@ const voice = z
   })
   .transform((given, ctx) => {
     const name = Object.keys(JAPANESE_VOICES).find((known) => known.toLowerCase() === (given.name ?? 'Kazuha').toLowerCase());
-    if (name === undefined) {
-      fail(ctx, `a Japanese Polly voice (${Object.keys(JAPANESE_VOICES).join(', ')})`, given.name, ['name']);
-      return z.NEVER;
-    }
+    const engine = given.engine === undefined ? undefined : (['Standard', 'Neural'] as const).find((e) => e.toLowerCase() === given.engine?.toLowerCase());
+    // Both checked before giving up, so a wrong name and a wrong engine are reported together.
+    if (name === undefined) fail(ctx, `a Japanese Polly voice (${Object.keys(JAPANESE_VOICES).join(', ')})`, given.name, ['name']);
+    if (given.engine !== undefined && engine === undefined) fail(ctx, 'neural or standard', given.engine, ['engine']);
+    if (name === undefined || (given.engine !== undefined && engine === undefined)) return z.NEVER;
     const engines = JAPANESE_VOICES[name] ?? [];
-    if (given.engine === undefined) return { name, engine: (engines[0] ?? 'Neural') as VoiceEngine };
-    const engine = (['Standard', 'Neural'] as const).find((e) => e.toLowerCase() === given.engine?.toLowerCase());
-    if (engine === undefined) {
-      fail(ctx, 'neural or standard', given.engine, ['engine']);
-      return z.NEVER;
-    }
+    if (engine === undefined) return { name, engine: (engines[0] ?? 'Neural') as VoiceEngine };
     if (!engines.includes(engine)) {
       fail(ctx, `a voice and engine Polly supports: ${name} speaks ${engines.join(' or ')} only`, given);
       return z.NEVER;
@@ -226,6 +232,9 @@ function announcement(key: AnnouncementKey) {
     .superRefine((text, ctx) => {
       if (text.length > MAX_ANNOUNCEMENT_CHARS) {
         fail(ctx, `at most ${MAX_ANNOUNCEMENT_CHARS} characters`, `${text.slice(0, 20)}... (${text.length} characters)`);
+      }
+      if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u.test(text)) {
+        fail(ctx, 'text without control characters (line breaks and tabs are fine)', text.slice(0, 40));
       }
       for (const [, placeholder] of text.matchAll(/\{([^}]*)\}/gu)) {
         if (placeholder === undefined || !allowed.includes(placeholder)) {
@@ -357,6 +366,8 @@ const closure = z
     from: z.string({ error: 'a date YYYY-MM-DD (that year only) or MM-DD (every year)' }),
     to: z.string({ error: 'a date written like from' }).optional(),
     reason: reasonText('a reason callers may hear, such as "年末年始"', MAX_DAY_NAME_CHARS).superRefine((reason, ctx) => {
+      // Only for a reason that passed the text rules (blank and over-long ones have their own message).
+      if (reason.trim() === '' || [...reason].length > MAX_DAY_NAME_CHARS) return;
       if (cleanDayName(reason, 'closure') !== reason.replace(/[\s\u3000]+/gu, ' ').trim()) {
         fail(ctx, 'text without invisible formatting characters (it is read out to callers)', reason);
       }
@@ -378,13 +389,18 @@ const closure = z
   })
   .transform((value) => ({ from: value.from, to: value.to ?? value.from, reason: value.reason }));
 
+/** Most alert addresses: each is an SNS subscription resource in the stack. */
+export const MAX_ALERT_EMAILS = 100;
+
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,63}$/u;
 
 const alertEmails = z
-  .array(z.string({ error: 'an e-mail address such as ops@example.com' }).refine((email) => EMAIL.test(email) && !email.includes('..'), { error: 'an e-mail address such as ops@example.com (just the address, no name or <>)' }), {
+  .array(z.string({ error: 'an e-mail address such as ops@example.com' }).refine((email) => EMAIL.test(email) && !email.includes('..') && !/^\.|\.@/u.test(email), { error: 'an e-mail address such as ops@example.com (just the address, no name or <>)' }), {
     error: 'a list of e-mail addresses',
   })
   .min(1, { error: 'at least one e-mail address, so failures reach someone' })
+  // One SNS subscription each, in a stack CloudFormation caps at 500 resources.
+  .max(MAX_ALERT_EMAILS, { error: `at most ${MAX_ALERT_EMAILS} addresses (one subscription each; use a mailing list for more)` })
   .superRefine((emails, ctx) => {
     const seen = new Map<string, number>();
     emails.forEach((email, index) => {
@@ -432,6 +448,9 @@ const hoursOverrides = z
   .prefault({})
   .transform((value) => ({ ...value, maxOverrides: value.maxOverrides ?? DEFAULT_MAX_OVERRIDES[value.placement] }));
 
+/** An instance ARN in a partition and Region Amazon Connect runs in (it has none in China), with the instance's UUID. */
+const INSTANCE_ARN = /^arn:aws(-us-gov)?:connect:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:instance\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/u;
+
 const connect = z
   .strictObject({
     instanceArn: z.string({ error: 'an instance ARN arn:aws:connect:<region>:<account>:instance/<uuid>' }).optional(),
@@ -443,7 +462,7 @@ const connect = z
       return z.NEVER;
     }
     if (value.instanceArn !== undefined) {
-      if (!/^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[0-9a-f-]{36}$/u.test(value.instanceArn)) {
+      if (!INSTANCE_ARN.test(value.instanceArn)) {
         fail(ctx, 'an instance ARN arn:aws:connect:<region>:<account>:instance/<uuid>', value.instanceArn, ['instanceArn']);
         return z.NEVER;
       }

@@ -7,9 +7,15 @@
  * the configuration deploys, but ops should know (a mobile staff number needs an outbound quota).
  */
 import type { z } from 'zod';
+import { MAX_DAY_NAME_CHARS } from '../../lambda/shared/holiday-list';
+import { ENV } from '../../lambda/shared/metrics';
+import { compiledInArgumentBytes, MAX_COMPILED_IN_ARGUMENT_BYTES } from '../bundling';
+import { announcementForFlow, HOLIDAY_NAME_PATH } from '../flow/render';
+import { builtinCalendarOf, holidayPolicyOf } from './derive';
+import { isGoogleJapaneseHolidayFeed, redactUrl } from '../../lambda/shared/calendar-url';
 import { readPhoneNumber } from './phone';
 import { longestGapMinutes, readFetchSchedule, shortestGapMinutes } from './schedule';
-import { GOOGLE_JAPANESE_HOLIDAYS_URL, ParsedSiteConfig, RETIRED_FIELDS, siteConfigSchema } from './schema';
+import { MAX_ANNOUNCEMENT_CHARS, ParsedSiteConfig, RETIRED_FIELDS, siteConfigSchema } from './schema';
 import type { SiteConfig } from './site-config';
 
 export { DEFAULT_ANNOUNCEMENTS, LOG_RETENTION_DAYS } from './schema';
@@ -56,13 +62,41 @@ export interface ValidatedSiteConfig {
  */
 export const GOOGLE_OBSERVANCES = ['節分', '雛祭り', '母の日', '七夕', '七五三', 'クリスマス', '大晦日', '銀行休業日'] as const;
 
+/** A yearly closure longer than this is probably written backwards (from and to swapped): warned about. */
+export const MAX_PLAUSIBLE_YEARLY_CLOSURE_DAYS = 31;
+
+/** Days a yearly `MM-DD` closure spans (in a leap year, across the new year when `to` comes first). */
+function yearlyClosureDays(from: string, to: string): number {
+  const day = (monthDay: string, year: number) => Date.UTC(year, Number(monthDay.slice(0, 2)) - 1, Number(monthDay.slice(3)));
+  const end = to < from ? day(to, 2025) : day(to, 2024);
+  return Math.round((end - day(from, 2024)) / 86_400_000) + 1;
+}
+
 /** How often at most the calendar is fetched: the feed changes a few times a year, its host should see no storm. */
 export const MIN_FETCH_INTERVAL_MINUTES = 60;
 
+// A URL anywhere in a value (a misspelt calendarUrl, a URL inside an array) may carry a password or a secret path:
+// shown with those parts redacted, as the fetcher shows URLs.
+const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"\\]+/giu;
+
 function show(value: unknown): string {
   if (value === undefined) return '(missing)';
-  const text = JSON.stringify(value) ?? String(value);
+  const text = (JSON.stringify(value) ?? String(value)).replace(URL_IN_TEXT, (url) => redactUrl(url));
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** zod's own wording for a value of the wrong type ("Invalid input: expected object, received null"), in ours. */
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  object: 'an object ({…})',
+  array: 'a list ([…])',
+  string: 'text in quotes',
+  number: 'a number',
+  boolean: 'true or false',
+};
+
+function expectedOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) return TYPE_WORDS[issue.expected] ?? issue.message;
+  return issue.message;
 }
 
 function pathText(path: readonly PropertyKey[]): string {
@@ -120,7 +154,12 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
     return current;
   };
   for (const segment of [...path, undefined]) {
-    const current = unwrap(schema) as { _zod?: { def?: Record<string, unknown> } };
+    let current = unwrap(schema) as { _zod?: { def?: Record<string, unknown> } };
+    // A union ("09:00-18:00" or {start, end}): the object member is the one that has fields.
+    if (current?._zod?.def?.type === 'union') {
+      const options = current._zod.def.options as Array<{ _zod?: { def?: Record<string, unknown> } }>;
+      current = (options.map((option) => unwrap(option) as typeof current).find((option) => option?._zod?.def?.type === 'object') ?? current) as typeof current;
+    }
     const def = current?._zod?.def;
     if (segment === undefined) {
       return def?.type === 'object' ? Object.keys(def.shape as Record<string, unknown>) : [];
@@ -140,7 +179,7 @@ function problemsOf(issues: readonly z.core.$ZodIssue[]): ConfigProblem[] {
       for (const key of issue.keys) {
         const where = [...issue.path, key];
         const value = (issue.input as Record<string, unknown> | undefined)?.[key];
-        const retired = RETIRED_FIELDS[pathText(where)];
+        const retired = Object.hasOwn(RETIRED_FIELDS, pathText(where)) ? RETIRED_FIELDS[pathText(where)] : undefined;
         const suggestion = didYouMean(key, known);
         problems.push({
           path: pathText(where),
@@ -153,7 +192,9 @@ function problemsOf(issues: readonly z.core.$ZodIssue[]): ConfigProblem[] {
       continue;
     }
     const hidden = (issue as { params?: { hideInput?: boolean } }).params?.hideInput === true;
-    problems.push({ path: pathText(issue.path), given: hidden ? '(not shown)' : show(issue.input), expected: issue.message });
+    const problem = { path: pathText(issue.path), given: hidden ? '(not shown)' : show(issue.input), expected: expectedOf(issue) };
+    // Two checks of one value can fail with one message (1e308 is neither whole nor in range): say it once.
+    if (!problems.some((other) => other.path === problem.path && other.given === problem.given && other.expected === problem.expected)) problems.push(problem);
   }
   return problems;
 }
@@ -197,6 +238,16 @@ function crossFieldFindings(raw: Record<string, unknown>, valid: Partial): { pro
     if (reading.ok) {
       const gap = longestGapMinutes(reading.schedule, new Date().getUTCFullYear());
       const allowedDays = checker.maxListAgeDays / 2;
+      // An unchanged list is rewritten at the first fetch once it is rewriteUnchangedAfterDays old, so its age
+      // reaches that plus the longest gap between fetches before a rewrite: that must stay under the stale mark.
+      const worstAgeDays = holidays.rewriteUnchangedAfterDays + gap / 1440;
+      if (gap <= allowedDays * 1440 && checker.maxListAgeDays > holidays.rewriteUnchangedAfterDays && !(worstAgeDays < checker.maxListAgeDays)) {
+        problems.push({
+          path: 'checker.maxListAgeDays',
+          given: show(checker.maxListAgeDays),
+          expected: `more than holidays.rewriteUnchangedAfterDays (${holidays.rewriteUnchangedAfterDays}) plus the longest wait between fetches (${Math.round((gap / 1440) * 10) / 10} days): an unchanged list is rewritten only at the first fetch after it is ${holidays.rewriteUnchangedAfterDays} days old, and would read as stale before that`,
+        });
+      }
       if (!(gap <= allowedDays * 1440)) {
         problems.push({
           path: 'holidays.fetchSchedule',
@@ -220,7 +271,7 @@ function crossFieldFindings(raw: Record<string, unknown>, valid: Partial): { pro
       if ((GOOGLE_OBSERVANCES as readonly string[]).includes(name)) return;
       const suggestion = didYouMean(name, GOOGLE_OBSERVANCES);
       const hint = `${suggestion !== undefined ? `did you mean ${suggestion}? ` : ''}Google's observances: ${GOOGLE_OBSERVANCES.join(', ')}`;
-      if (holidays.calendarUrl === GOOGLE_JAPANESE_HOLIDAYS_URL) {
+      if (isGoogleJapaneseHolidayFeed(holidays.calendarUrl)) {
         problems.push({ path: `holidays.closedObservances[${index}]`, given: show(name), expected: `an observance the calendar has, or it closes nothing (${hint})` });
       } else {
         warnings.push({ path: `holidays.closedObservances[${index}]`, message: `"${name}" is not one of Google's observances; it closes the line only if your calendar has an event named exactly so (${hint})` });
@@ -232,9 +283,29 @@ function crossFieldFindings(raw: Record<string, unknown>, valid: Partial): { pro
     if (staff.ok && staff.country === 'JP' && staff.kind === 'MOBILE') {
       warnings.push({
         path: 'staffNumber',
-        message: `${staffNumber} is a Japanese mobile number: Amazon Connect blocks outbound calls to +8170/+8180/+8190 until the instance is allow-listed (a support case: Connect, Number Management, "Country Allowlisting for Outbound Calls"); until then every transfer fails`,
+        message: `${staffNumber} is a Japanese mobile number: Amazon Connect blocks outbound calls to Japanese mobile numbers (+8160/+8170/+8180/+8190) until the instance is allow-listed (a support case: Connect, Number Management, "Country Allowlisting for Outbound Calls"); until then every transfer fails`,
       });
     }
+    if (staff.ok && staff.country === 'JP' && (staff.kind === 'PAGER' || staff.kind === 'UAN' || staff.kind === 'SHARED_COST')) {
+      const what = staff.kind === 'PAGER' ? 'a 020 (pager / M2M) number' : 'a 0570 (ナビダイヤル) number';
+      warnings.push({
+        path: 'staffNumber',
+        message: `${staffNumber} is ${what}: whether Amazon Connect can dial it is not known; try a transfer before going live, or use the office's 050 or 0X number`,
+      });
+    }
+  }
+  if (valid.closures !== undefined) {
+    valid.closures.forEach((closure, index) => {
+      if (!/^\d{2}-\d{2}$/u.test(closure.from)) return;
+      // A yearly closure "01-03".."01-02" runs the whole year round: almost certainly from and to swapped.
+      const length = yearlyClosureDays(closure.from, closure.to ?? closure.from);
+      if (length > MAX_PLAUSIBLE_YEARLY_CLOSURE_DAYS) {
+        warnings.push({
+          path: `closures[${index}]`,
+          message: `"${closure.reason}" closes ${length} days every year (${closure.from} to ${closure.to ?? closure.from}${closure.to !== undefined && closure.to < closure.from ? ', across the new year' : ''}); check that from and to are not swapped`,
+        });
+      }
+    });
   }
   const shownCallerId = callerId ?? phoneNumber;
   if (shownCallerId !== undefined) {
@@ -247,6 +318,39 @@ function crossFieldFindings(raw: Record<string, unknown>, valid: Partial): { pro
     }
   }
   return { problems, warnings };
+}
+
+/** The rules that need the whole resolved configuration: what the flow will say, what the Lambdas carry. */
+function resolvedConfigProblems(config: SiteConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  // What callers hear: {businessHours} in words, {holidayName} as the longest name the checker gives.
+  const longestName = 'x'.repeat(MAX_DAY_NAME_CHARS);
+  for (const [key, text] of Object.entries(config.announcements)) {
+    const spoken = announcementForFlow(text, config).replaceAll(HOLIDAY_NAME_PATH, longestName);
+    if (spoken.length > MAX_ANNOUNCEMENT_CHARS) {
+      problems.push({
+        path: `announcements.${key}`,
+        given: `${show(text.slice(0, 20))} (${spoken.length} characters once {businessHours} and a ${MAX_DAY_NAME_CHARS}-character {holidayName} are filled in)`,
+        expected: `at most ${MAX_ANNOUNCEMENT_CHARS} characters as spoken (Connect's text-to-speech limit per block)`,
+      });
+    }
+  }
+  // The site data compiled into the Lambdas goes to the bundler as one command-line argument each.
+  const compiled: Array<[string, string, string]> = [
+    ['closures / holidays.statutoryCorrections / holidays.allowRemoval (the fetcher)', `process.env.${ENV.holidayPolicy}`, JSON.stringify(holidayPolicyOf(config))],
+    ['closures / holidays.statutoryCorrections (the checker and the override sync)', `process.env.${ENV.builtinCalendar}`, JSON.stringify(builtinCalendarOf(config))],
+  ];
+  const [what, bytes] = compiled
+    .map(([name, expression, value]): [string, number] => [name, compiledInArgumentBytes(expression, value)])
+    .reduce((largest, next) => (next[1] > largest[1] ? next : largest));
+  if (bytes > MAX_COMPILED_IN_ARGUMENT_BYTES) {
+    problems.push({
+      path: 'closures',
+      given: `${config.closures.length} closures, ${config.holidays.allowRemoval.length} removals, ${config.holidays.statutoryCorrections.length} corrections (${bytes} bytes compiled into ${what})`,
+      expected: `at most ${MAX_COMPILED_IN_ARGUMENT_BYTES} bytes: remove past one-off closures and removals, or shorten the reasons`,
+    });
+  }
+  return problems;
 }
 
 /**
@@ -266,7 +370,10 @@ export function validateSiteConfigWithWarnings(raw: unknown, source = 'site conf
   const problems = [...(result.success ? [] : problemsOf(result.error.issues)), ...cross.problems];
   if (problems.length > 0 || !result.success) throw new SiteConfigError(source, problems);
   const { $schema: _schema, callerId, ...rest } = result.data;
-  return { config: { ...rest, callerId: callerId ?? rest.phoneNumber }, warnings: cross.warnings };
+  const config: SiteConfig = { ...rest, callerId: callerId ?? rest.phoneNumber };
+  const resolved = resolvedConfigProblems(config);
+  if (resolved.length > 0) throw new SiteConfigError(source, resolved);
+  return { config, warnings: cross.warnings };
 }
 
 /** {@link validateSiteConfigWithWarnings} without the warnings (tests, and callers that print none). */

@@ -133,7 +133,7 @@ export class ConnectLine extends Construct {
     });
     this.contactFlow.node.addDependency(integration, invokePermission);
 
-    this.flowLogsStatus = this.createdInstance ? undefined : this.enableFlowLogs(config, props.logRetention);
+    this.flowLogsStatus = this.createdInstance ? undefined : this.enableFlowLogs(config, props.logRetention, props.refreshToken);
     this.phoneNumberStatus = config.associatePhoneNumber ? this.associatePhoneNumber(config, props) : undefined;
   }
 
@@ -159,7 +159,9 @@ export class ConnectLine extends Construct {
       description: 'CDK Provider framework for the Connect setup: relays CloudFormation events to its handler.',
     });
     frameworkLogs.grantWrite(frameworkRole);
-    this.setupProvider = new cr.Provider(this, 'ConnectSetupProvider', {
+    // The id the association's Provider had when it served only the association: its framework function keeps its
+    // logical ID, so a deployed stack's custom resource keeps its ServiceToken (CloudFormation refuses to change it).
+    this.setupProvider = new cr.Provider(this, 'PhoneNumberAssociationProvider', {
       onEventHandler: onEvent,
       logGroup: frameworkLogs,
       frameworkOnEventRole: frameworkRole,
@@ -171,7 +173,7 @@ export class ConnectLine extends Construct {
     return { provider: this.setupProvider, onEvent };
   }
 
-  private enableFlowLogs(config: SiteConfig, logRetention: logs.RetentionDays): string {
+  private enableFlowLogs(config: SiteConfig, logRetention: logs.RetentionDays, refreshToken: string | undefined): string {
     const { provider, onEvent } = this.provider(config, logRetention);
     onEvent.addToRolePolicy(
       new iam.PolicyStatement({
@@ -182,7 +184,8 @@ export class ConnectLine extends Construct {
     const flowLogs = new CustomResource(this, 'FlowLogs', {
       serviceToken: provider.serviceToken,
       resourceType: 'Custom::ConnectFlowLogs',
-      properties: { InstanceArn: this.instanceArn },
+      // A new refresh token reads the switch again (after ops turned it on by hand, the output says so).
+      properties: { InstanceArn: this.instanceArn, ...(refreshToken === undefined ? {} : { RefreshToken: refreshToken }) },
     });
     return flowLogs.getAttString('Status');
   }

@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { LAMBDA_BUNDLING } from '../bundling';
+import { compiledInArgumentBytes, compiledInDefines, LAMBDA_BUNDLING, MAX_COMPILED_IN_ARGUMENT_BYTES } from '../bundling';
 
 /** What differs between the project's functions; everything else is the house default. */
 export interface HouseFunctionProps {
@@ -43,10 +43,6 @@ export interface HouseFunctionProps {
 /** Lambda refuses a function whose environment variables (names and values) exceed 4 KB in all. */
 export const MAX_ENVIRONMENT_BYTES = 4096;
 
-/** esbuild `define` entries for compiled-in site data: each expression becomes a string literal of its value. */
-export function compiledInDefines(compiledIn: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(compiledIn).map(([expression, value]) => [expression, JSON.stringify(value)]));
-}
 
 /** Pinned so a CDK upgrade never changes the runtime under a live line unnoticed. */
 export const HOUSE_RUNTIME = lambda.Runtime.NODEJS_24_X;
@@ -60,6 +56,12 @@ export class HouseFunction extends NodejsFunction {
   readonly compiledIn: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: HouseFunctionProps) {
+    for (const [expression, value] of Object.entries(props.compiledIn ?? {})) {
+      // The configuration validator refuses this first, with the field to shorten; this guards every other caller.
+      if (compiledInArgumentBytes(expression, value) > MAX_COMPILED_IN_ARGUMENT_BYTES) {
+        throw new Error(`${id}: ${expression} is ${compiledInArgumentBytes(expression, value)} bytes compiled in; at most ${MAX_COMPILED_IN_ARGUMENT_BYTES}`);
+      }
+    }
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention,
       // Logs are diagnostics, not records; they go with the stack.
@@ -90,7 +92,7 @@ export class HouseFunction extends NodejsFunction {
       },
       bundling: {
         forceDockerBundling: false,
-        // Errors only: a synth prints nothing for a healthy bundle.
+        // esbuild reports errors only (CDK itself still names each asset it bundles).
         logLevel: LogLevel.ERROR,
         define: compiledInDefines(props.compiledIn ?? {}),
         minify: LAMBDA_BUNDLING.minify,

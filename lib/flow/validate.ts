@@ -20,7 +20,12 @@ export const MAX_FLOW_ACTIONS = 250;
 export const MAX_FLOW_CHARACTERS = 256_000;
 /** Longest action identifier. */
 export const MAX_IDENTIFIER_LENGTH = 50;
-/** Longest text (or SSML) one MessageParticipant may speak: 3,000 billed characters, 6,000 in all. */
+/**
+ * Longest text one MessageParticipant may speak: 3,000 billed characters, 6,000 in all (Amazon Connect
+ * Administrator Guide, "Play prompt"). Plain text is billed whole, so `Text` is held to 3,000; SSML markup is not
+ * billed, so `SSML` may run to 6,000 with at most 3,000 outside its tags.
+ */
+export const MAX_BILLED_CHARACTERS = 3_000;
 export const MAX_TEXT_CHARACTERS = 6_000;
 /** Longest wait for a Lambda the flow language allows, seconds. */
 export const MAX_LAMBDA_TIME_LIMIT_SECONDS = 8;
@@ -384,11 +389,15 @@ function checkParameters(identifier: string, type: string, spec: ActionSpec, par
         `MessageParticipant needs exactly one of Text, SSML, PromptId, Media (it has ${given.length === 0 ? 'none' : given.join(', ')})`,
       );
     }
-    for (const name of ['Text', 'SSML']) {
-      const text = parameters[name];
-      if (typeof text === 'string' && text.length > MAX_TEXT_CHARACTERS) {
-        problems.add(identifier, `${name} is ${text.length} characters long (at most ${MAX_TEXT_CHARACTERS})`);
-      }
+    const text = parameters.Text;
+    if (typeof text === 'string' && text.length > MAX_BILLED_CHARACTERS) {
+      problems.add(identifier, `Text is ${text.length} characters long (at most ${MAX_BILLED_CHARACTERS}, all billed)`);
+    }
+    const ssml = parameters.SSML;
+    if (typeof ssml === 'string') {
+      const billed = ssml.replace(/<[^>]*>/gu, '').length;
+      if (ssml.length > MAX_TEXT_CHARACTERS) problems.add(identifier, `SSML is ${ssml.length} characters long (at most ${MAX_TEXT_CHARACTERS})`);
+      else if (billed > MAX_BILLED_CHARACTERS) problems.add(identifier, `SSML speaks ${billed} characters outside its tags (at most ${MAX_BILLED_CHARACTERS})`);
     }
   }
 }

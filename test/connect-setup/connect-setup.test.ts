@@ -82,6 +82,22 @@ describe('phone number association', () => {
     expect(connect.flowOf(NUMBER)).toBe(FLOW_ID);
   });
 
+  test('a working association is never swapped for pending: an unclaimed new number fails the update, even in wait mode', async () => {
+    connect.claim(NUMBER, NUMBER_ID);
+    await handler(event(ASSOCIATION, 'Create', association({ WhenUnclaimed: 'wait' })));
+    await expect(handler(event(ASSOCIATION, 'Update', association({ WhenUnclaimed: 'wait', PhoneNumber: '+815012345679' }), NUMBER_ID))).rejects.toThrow(
+      /\+815012345679 is not claimed/,
+    );
+    expect(connect.flowOf(NUMBER)).toBe(FLOW_ID);
+  });
+
+  test('while pending, an update still waits (the number is not claimed yet)', async () => {
+    await expect(handler(event(ASSOCIATION, 'Update', association({ WhenUnclaimed: 'wait' }), `pending:${NUMBER}`))).resolves.toMatchObject({
+      PhysicalResourceId: `pending:${NUMBER}`,
+      Data: { Status: 'pending' },
+    });
+  });
+
   test('a flow that is not in the instance is refused as Connect refuses it', async () => {
     connect.claim(NUMBER, NUMBER_ID);
     await expect(handler(event(ASSOCIATION, 'Create', association({ ContactFlowArn: `${INSTANCE_ARN}/contact-flow/missing` })))).rejects.toThrow(/contact flow missing not found/);

@@ -444,10 +444,32 @@ const cases: BrokenCase[] = [
     message: /must be a whole number from 1 to 8/,
   })),
   {
-    rule: 'text over 6,000 characters',
-    flow: () => broken((flow) => void (action(flow, 'play-after-hours').Parameters.Text = 'あ'.repeat(6001))),
+    rule: 'plain text over 3,000 characters (all of it is billed)',
+    flow: () => broken((flow) => void (action(flow, 'play-after-hours').Parameters.Text = 'あ'.repeat(3001))),
     identifier: 'play-after-hours',
-    message: /Text is 6001 characters long \(at most 6000\)/,
+    message: /Text is 3001 characters long \(at most 3000, all billed\)/,
+  },
+  {
+    rule: 'SSML over 6,000 characters in all',
+    flow: () =>
+      broken((flow) => {
+        const play = action(flow, 'play-after-hours');
+        delete play.Parameters.Text;
+        play.Parameters.SSML = `<speak>${'<break time="1ms"/>'.repeat(320)}あ</speak>`;
+      }),
+    identifier: 'play-after-hours',
+    message: /SSML is \d+ characters long \(at most 6000\)/,
+  },
+  {
+    rule: 'SSML speaking over 3,000 characters outside its tags',
+    flow: () =>
+      broken((flow) => {
+        const play = action(flow, 'play-after-hours');
+        delete play.Parameters.Text;
+        play.Parameters.SSML = `<speak>${'あ'.repeat(3001)}</speak>`;
+      }),
+    identifier: 'play-after-hours',
+    message: /SSML speaks 3001 characters outside its tags \(at most 3000\)/,
   },
   {
     rule: 'more than 250 actions',
