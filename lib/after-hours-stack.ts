@@ -13,7 +13,6 @@ import { HolidayChecker } from './constructs/holiday-checker';
 import { HolidayFetcher } from './constructs/holiday-fetcher';
 import { HolidayStore } from './constructs/holiday-store';
 import { fingerprintOf, OverrideSync } from './constructs/override-sync';
-import { hoursOfOperationConfig } from './flow/hours';
 
 /** Props of {@link AfterHoursStack}. */
 export interface AfterHoursStackProps extends StackProps {
@@ -85,12 +84,7 @@ export class AfterHoursStack extends Stack {
             instanceArn: this.line.instanceArn,
             overrideHours,
             checkedHours: this.line.hoursOfOperation,
-            hoursFingerprint: fingerprintOf({
-              hoursOverrides: config.hoursOverrides,
-              siteName: config.siteName,
-              timeZone: config.timeZone,
-              weekly: hoursOfOperationConfig(config.businessHours),
-            }),
+            hoursFingerprint: fingerprintOf({ hours: this.resolve(this.line.hoursProperties), maxOverrides: config.hoursOverrides.maxOverrides }),
             store: this.store,
             alertTopic: this.alerts.topic,
             deployInvoker,
@@ -207,28 +201,14 @@ export class AfterHoursStack extends Stack {
       this.alerts.alarm('OverrideMismatchAlarm', {
         ...common,
         alarmDescription: `[${siteName}] Connect の営業時間が休業日と一致していませんが、同期処理が通知メールを送れませんでした。同期 Lambda のログ (sync-done) で日付を確認してください。判定 Lambda が失敗すると、該当日に担当者へ転送されることがあります。`,
-        metric: new cloudwatch.MathExpression({
-          expression: 'mismatch - FILL(reported, 0)',
-          usingMetrics: {
-            mismatch: siteMetric(METRIC_NAMES.overrideMismatchDays, 'Maximum'),
-            reported: siteMetric(METRIC_NAMES.overrideMismatchDaysReported, 'Maximum'),
-          },
-          period: fiveMinutes,
-        }),
+        metric: siteMetric(METRIC_NAMES.overrideMismatchDaysUnreported, 'Maximum'),
         // A run reports every time it runs (daily at least): the alarm keeps its state in between.
         treatMissingData: cloudwatch.TreatMissingData.IGNORE,
       });
       this.alerts.alarm('OverrideSyncProblemAlarm', {
         ...common,
         alarmDescription: `[${siteName}] 休業日の上書きの同期に問題がありますが、同期処理が通知メールを送れませんでした。同期 Lambda のログ (sync-done) を確認してください。`,
-        metric: new cloudwatch.MathExpression({
-          expression: 'problems - FILL(reported, 0)',
-          usingMetrics: {
-            problems: siteMetric(METRIC_NAMES.overrideSyncProblems, 'Maximum'),
-            reported: siteMetric(METRIC_NAMES.overrideSyncProblemsReported, 'Maximum'),
-          },
-          period: fiveMinutes,
-        }),
+        metric: siteMetric(METRIC_NAMES.overrideSyncProblemsUnreported, 'Maximum'),
         treatMissingData: cloudwatch.TreatMissingData.IGNORE,
       });
       this.alerts.alarm('OverrideSyncErrorsAlarm', {

@@ -77,17 +77,38 @@ export interface PlanInput {
   readonly siteName: string;
 }
 
-/**
- * The tag at the start of every description this product writes: how the sync knows its own overrides (and leaves
- * every other alone). Per site, so two sites sharing an hours resource never touch each other's.
- */
-export function ownerTag(siteName: string): string {
-  return `[connect-after-hours:${siteName}]`;
+/** FNV-1a (32-bit) of the UTF-8 bytes of `text`, as 8 hex digits: a short fingerprint, not a secret. */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(text, 'utf8')) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
 }
 
-/** True when `description` marks an override as this site's. */
-export function isOwnedBy(description: string | undefined, siteName: string): boolean {
-  return description !== undefined && description.startsWith(`${ownerTag(siteName)} `);
+/** What every description this product writes for `siteName` starts with, whatever the override. */
+function sitePrefix(siteName: string): string {
+  return `[connect-after-hours:${siteName}:`;
+}
+
+/**
+ * The tag at the start of the description of the override named `name`: the site (so two sites sharing an hours
+ * resource never touch each other's) and a fingerprint of the name (so a copy of one of our overrides under another
+ * name, or one of ours renamed in the console, is not taken for ours and deleted).
+ */
+export function ownerTag(siteName: string, name: string): string {
+  return `${sitePrefix(siteName)}${fingerprint(name)}]`;
+}
+
+/** True when the override named `name` is this site's own: its description starts with the tag for that name. */
+export function isOwnedBy(description: string | undefined, siteName: string, name: string): boolean {
+  return description !== undefined && description.startsWith(`${ownerTag(siteName, name)} `);
+}
+
+/** True when a description carries this site's tag at all (ours, or a copy or rename of ours). */
+export function claimsSite(description: string | undefined, siteName: string): boolean {
+  return description !== undefined && description.startsWith(sitePrefix(siteName));
 }
 
 // Connect's name and description patterns allow no character of Unicode category C (controls, format, private use,
@@ -119,12 +140,12 @@ export function overrideName(from: CivilDate, till: CivilDate, days: readonly Ho
 
 const KIND_WORDS: Readonly<Record<HolidayDay['kind'], string>> = { holiday: '祝日', closure: '会社休業', observance: '休業の行事' };
 
-function overrideDescription(siteName: string, days: readonly HolidayDay[]): string {
+function overrideDescription(siteName: string, name: string, days: readonly HolidayDay[]): string {
   const counts = new Map<string, number>();
   for (const day of days) counts.set(KIND_WORDS[day.kind], (counts.get(KIND_WORDS[day.kind]) ?? 0) + 1);
   const what = [...counts].map(([word, count]) => `${word}${count}日`).join('・');
   return connectText(
-    `${ownerTag(siteName)} 休業日 (${what}) の終日休業。祝日リストから自動で同期します。コンソールで変更しても次の同期で元に戻ります。`,
+    `${ownerTag(siteName, name)} 休業日 (${what}) の終日休業。祝日リストから自動で同期します。コンソールで変更しても次の同期で元に戻ります。`,
     OVERRIDE_DESCRIPTION_MAX_CHARS,
   );
 }
@@ -132,15 +153,8 @@ function overrideDescription(siteName: string, days: readonly HolidayDay[]): str
 function overrideFor(siteName: string, days: readonly HolidayDay[]): ClosedDayOverride {
   const from = days[0]?.date as CivilDate;
   const till = days[days.length - 1]?.date as CivilDate;
-  return {
-    name: overrideName(from, till, days),
-    type: 'CLOSED',
-    from,
-    till,
-    config: wholeDayConfig(),
-    description: overrideDescription(siteName, days),
-    days,
-  };
+  const name = overrideName(from, till, days);
+  return { name, type: 'CLOSED', from, till, config: wholeDayConfig(), description: overrideDescription(siteName, name, days), days };
 }
 
 /**

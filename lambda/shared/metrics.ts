@@ -24,12 +24,12 @@ export const METRIC_NAMES = {
   changeReportFailed: 'HolidayChangeReportFailed',
   /** Dates on which Connect's effective hours disagree with the planned closed days (per override sync run). */
   overrideMismatchDays: 'OverrideMismatchDays',
-  /** Of those, the dates admins were e-mailed about (this run or before); the alarm fires for the rest. */
-  overrideMismatchDaysReported: 'OverrideMismatchDaysReported',
+  /** Of those, the dates no e-mail (this run's or an earlier one) told admins about: what the alarm watches. */
+  overrideMismatchDaysUnreported: 'OverrideMismatchDaysUnreported',
   /** Other override sync problems: too few slots for 90 days, a failed call, a name or slot conflict (per run). */
   overrideSyncProblems: 'OverrideSyncProblems',
-  /** Of those, the ones admins were e-mailed about. */
-  overrideSyncProblemsReported: 'OverrideSyncProblemsReported',
+  /** Of those, the ones no e-mail told admins about: what the alarm watches. */
+  overrideSyncProblemsUnreported: 'OverrideSyncProblemsUnreported',
   /** How many days past today the overrides reach (per run). */
   overrideDaysAhead: 'OverrideDaysAhead',
 } as const;

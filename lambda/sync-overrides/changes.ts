@@ -44,7 +44,9 @@ export function matches(existing: ExistingOverride, wanted: ClosedDayOverride): 
   return (
     existing.name === wanted.name &&
     existing.description === wanted.description &&
-    existing.type === wanted.type &&
+    // An override listed without a type is taken as it is [unverified whether Connect always echoes it]: the
+    // read-back, not the listing, says whether it closes the day.
+    (existing.type === wanted.type || existing.type === undefined) &&
     existing.from === wanted.from &&
     existing.till === wanted.till &&
     !existing.recurring &&

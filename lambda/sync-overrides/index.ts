@@ -12,9 +12,10 @@ import { createSyncHandler, syncEnvironment } from './wiring';
 // corrections are compiled into the bundle by the stack, as for the checker (`process.env.BUILTIN_CALENDAR`).
 const environment = syncEnvironment({ ...process.env, [ENV.builtinCalendar]: process.env.BUILTIN_CALENDAR });
 
-// Connect's limits are per API, account and Region: adaptive retry slows the client down when it is throttled, on
-// top of the core's own paced writes and backoff.
-const connect = new ConnectClient({ retryMode: 'adaptive', maxAttempts: 3 });
+// Connect's limits are per API, account and Region. The core retries with its own backoff and time budget, so the
+// client makes one attempt per call (retries would multiply); adaptive mode still slows the client down once it has
+// been throttled.
+const connect = new ConnectClient({ retryMode: 'adaptive', maxAttempts: 1 });
 const s3 = new S3Client({});
 const sns = new SNSClient({});
 

@@ -20,7 +20,8 @@ const SUBJECTS: Readonly<Record<ProblemKind, string>> = {
 const MISMATCH_TEXT: Readonly<Record<Mismatch['kind'], string>> = {
   'open-on-closed-day': '休業日なのに Connect の営業時間が開いています (判定 Lambda が失敗すると担当者へ転送されます)',
   'closed-on-business-day': 'この製品の上書きが営業日を閉じています (営業日に時間外の案内が流れます)',
-  'time-zone': '営業時間のタイムゾーンがサイトの設定と違います (日付が一日ずれて判定されます)',
+  'time-zone': '営業時間のタイムゾーンがサイトの設定と違うか、Connect が示しません (日付が一日ずれて判定されることがあります)',
+  'not-read-back': 'Connect の応答にこの休業日がなく、閉じていることを確認できません',
 };
 
 function listed<T>(items: readonly T[], line: (item: T) => string): string[] {
@@ -32,6 +33,14 @@ function listed<T>(items: readonly T[], line: (item: T) => string): string[] {
 function mismatchLine(mismatch: Mismatch): string {
   const when = mismatch.date === undefined ? '  全期間' : `  ${dateLabel(mismatch.date)}${mismatch.name === undefined ? '' : ` ${mismatch.name}`}`;
   return `${when}: ${MISMATCH_TEXT[mismatch.kind]} — Connect: ${mismatch.found}`;
+}
+
+function conflictLine(conflict: string): string {
+  if (conflict.startsWith('limit')) return `  営業時間の上書きが上限の ${OVERRIDE_LIMIT} 件に達しています`;
+  if (conflict.startsWith('copy ')) {
+    return `  この製品の印を持つが名前と合わない上書き (コピーまたは名前の変更): ${conflict.slice('copy '.length)} — 変更も削除もしていません`;
+  }
+  return `  この製品のものではない上書きが同じ名前を使っています: ${conflict.slice('name '.length)}`;
 }
 
 function daysFrom(from: CivilDate, to: CivilDate): number {
@@ -97,9 +106,9 @@ export function syncReport(input: SyncReportInput): Notice {
   if (input.conflicts.length > 0) {
     lines.push(
       '',
-      `■ 上書きを作れませんでした (${input.conflicts.length} 件):`,
-      ...listed(input.conflicts, (conflict) => `  ${conflict.startsWith('limit') ? '営業時間の上書きが上限の 50 件に達しています' : `この製品のものではない上書きが同じ名前を使っています: ${conflict.slice('name '.length)}`}`),
-      '対処: この製品のものではない上書きを整理してください (この製品の上書きは説明が [connect-after-hours:サイト名] で始まります)。',
+      `■ 上書きの衝突 (${input.conflicts.length} 件):`,
+      ...listed(input.conflicts, conflictLine),
+      `対処: この製品のものではない上書きを整理してください (この製品の上書きは説明が [connect-after-hours:${input.siteName}: で始まり、名前ごとの印が続きます)。`,
     );
   }
   return { subject: subjectOf(`[${input.siteName}] ${SUBJECTS[first]}`), message: lines.join('\n') };

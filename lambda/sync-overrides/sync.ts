@@ -10,7 +10,7 @@
  */
 import { addDays, civilDateIn, CivilDate } from '../shared/civil-time';
 import type { BuiltinCalendar } from '../shared/builtin-calendar';
-import { ClosedDayOverride, isOwnedBy, OVERRIDE_LIMIT, OverridePlan, planOverrides } from '../shared/closed-day-overrides';
+import { claimsSite, ClosedDayOverride, isOwnedBy, OVERRIDE_LIMIT, OverridePlan, planOverrides } from '../shared/closed-day-overrides';
 import { indexHolidayList } from '../shared/decision';
 import type { HolidayList } from '../shared/holiday-list';
 import { embeddedMetrics, METRIC_NAMES } from '../shared/metrics';
@@ -19,13 +19,21 @@ import { changesFor, ExistingOverride, OverrideChange } from './changes';
 import { syncReport } from './messages';
 import { compareEffectiveHours, EffectiveDay, EffectiveHours, effectiveHoursChunks, Mismatch } from './verify';
 
-/** Connect's override calls on one hours resource, and the read-back of the hours the flow checks. */
+/**
+ * The two hours resources the sync deals with: `target`, where the overrides are written, and `checked`, the hours the
+ * flow checks (the same resource with the `business-hours` placement).
+ */
+export type HoursResource = 'target' | 'checked';
+
+/** Connect's override calls, and the read-back of the hours the flow checks. */
 export interface OverridesApi {
-  /** Every override on the resource the sync writes to (all pages). */
-  list(): Promise<ExistingOverride[]>;
+  /** Whether `checked` is another resource than `target` (then overrides left there by an earlier placement are ours to remove). */
+  readonly separateChecked: boolean;
+  /** Every override on a resource (all pages). */
+  list(resource: HoursResource): Promise<ExistingOverride[]>;
   create(override: ClosedDayOverride): Promise<void>;
   update(id: string, override: ClosedDayOverride): Promise<void>;
-  remove(id: string): Promise<void>;
+  remove(resource: HoursResource, id: string): Promise<void>;
   /** GetEffectiveHoursOfOperations on the hours the flow checks, for `from`..`to` (inclusive). */
   effectiveHours(from: CivilDate, to: CivilDate): Promise<EffectiveHours>;
 }
@@ -88,6 +96,8 @@ export interface SyncDeps {
   readonly sleep: (ms: number) => Promise<void>;
   /** For the backoff's jitter. @default Math.random */
   readonly random?: () => number;
+  /** Milliseconds the run may still take (the Lambda's remaining time). @default no limit */
+  readonly timeLeftMs?: () => number;
 }
 
 /** What the core is told to do. */
@@ -107,6 +117,8 @@ export interface SyncSettings {
   readonly backoffMs: number;
   /** Pause before reading the effective hours a second time when the first read-back after writes disagreed. @default 10000 */
   readonly settleMs: number;
+  /** Time kept back for the report: no Connect call or wait starts with less than this left. @default 20000 */
+  readonly reserveMs: number;
 }
 
 /** What one run did. */
@@ -161,11 +173,21 @@ export function isTransient(error: unknown): boolean {
   );
 }
 
+/** The run's time is nearly up: no further Connect call is started, so the report still goes out. */
+class TimeBudgetError extends Error {
+  constructor() {
+    super('the run is out of time; the rest is left for the next run');
+    this.name = 'TimeBudgetExceeded';
+  }
+}
+
 /** A call that failed for good: which one, and why. */
 class CallFailure extends Error {
   constructor(
     readonly operation: string,
     readonly cause: unknown,
+    /** An earlier attempt failed transiently (its answer may have been lost after Connect acted). */
+    readonly retried = false,
   ) {
     super(`${operation}: ${oneLine(cause)}`);
     this.name = 'CallFailure';
@@ -175,7 +197,7 @@ class CallFailure extends Error {
 /** Is the item set of `problem` covered by what was reported before? */
 function covered(problem: Problem, state: SyncState | undefined): boolean {
   const reported = state?.reported[problem.kind];
-  if (reported === undefined) return false;
+  if (reported === undefined || !Array.isArray(reported.items)) return false;
   const items = new Set(reported.items);
   return problem.items.every((item) => items.has(item));
 }
@@ -184,23 +206,28 @@ function problemOf(kind: ProblemKind, items: Iterable<string>): Problem {
   return { kind, items: [...new Set(items)].sort() };
 }
 
-function mismatchItem(mismatch: Mismatch): string {
-  return `${mismatch.date ?? 'zone'} ${mismatch.kind}`;
+/** Stop making changes after this failure: Connect keeps throttling, or the run is out of time. */
+function stopsTheRun(failure: CallFailure): boolean {
+  return failure.cause instanceof TimeBudgetError || isTransient(failure.cause);
 }
 
 /** Sync this site's closed-day overrides in Connect with the stored list, verify, and report. Never throws for Connect or data problems. */
 export async function syncOverrides(deps: SyncDeps, settings: SyncSettings, now: Date): Promise<SyncOutcome> {
   const random = deps.random ?? Math.random;
+  const timeLeftMs = deps.timeLeftMs ?? (() => Number.POSITIVE_INFINITY);
 
-  async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  /** Run one Connect call with backoff; `retried` says whether an attempt before the last one failed transiently. */
+  async function call<T>(operation: string, run: () => Promise<T>): Promise<{ value: T; retried: boolean }> {
     for (let attempt = 1; ; attempt += 1) {
+      if (timeLeftMs() < settings.reserveMs) throw new CallFailure(operation, new TimeBudgetError());
       try {
-        return await run();
+        return { value: await run(), retried: attempt > 1 };
       } catch (error) {
-        if (!isTransient(error) || attempt >= settings.attempts) throw new CallFailure(operation, error);
+        if (!isTransient(error) || attempt >= settings.attempts) throw new CallFailure(operation, error, attempt > 1);
         const ceiling = Math.min(MAX_BACKOFF_MS, settings.backoffMs * 2 ** (attempt - 1));
         // Half fixed, half random: spread, yet always some wait.
         const delayMs = Math.round(ceiling / 2 + (random() * ceiling) / 2);
+        if (timeLeftMs() - delayMs < settings.reserveMs) throw new CallFailure(operation, new TimeBudgetError(), true);
         deps.log({ level: 'warn', event: 'connect-retry', operation, attempt, delayMs, error: oneLine(error) });
         await deps.sleep(delayMs);
       }
@@ -223,8 +250,20 @@ export async function syncOverrides(deps: SyncDeps, settings: SyncSettings, now:
   let mismatches: Mismatch[] = [];
 
   try {
-    const existing = await call('ListHoursOfOperationOverrides', () => deps.overrides.list());
-    const owned = existing.filter((override) => isOwnedBy(override.description, settings.siteName));
+    const existing = (await call('ListHoursOfOperationOverrides', () => deps.overrides.list('target'))).value;
+    const owned = existing.filter((override) => isOwnedBy(override.description, settings.siteName, override.name));
+    // Carrying our site's tag for another name: a copy of one of ours, or one renamed in the console. Not ours to
+    // change or delete; said once, so a person decides.
+    for (const copy of existing.filter((override) => claimsSite(override.description, settings.siteName) && !owned.includes(override))) {
+      conflicts.push(`copy ${copy.name}`);
+    }
+    // Overrides a `business-hours` placement left on the hours the flow checks, now that they live elsewhere: ours to
+    // remove, or they would go on closing days the list may have opened since.
+    const leftovers = deps.overrides.separateChecked
+      ? (await call('ListHoursOfOperationOverrides', () => deps.overrides.list('checked'))).value.filter((override) =>
+          isOwnedBy(override.description, settings.siteName, override.name),
+        )
+      : [];
     const slots = Math.max(0, Math.min(settings.maxOverrides, OVERRIDE_LIMIT - (existing.length - owned.length)));
     plan = planOverrides({ index, builtin: settings.builtin, timeZone: settings.timeZone, now, slots, siteName: settings.siteName });
     const { changes, unchanged } = changesFor(owned, plan.overrides);
@@ -236,75 +275,101 @@ export async function syncOverrides(deps: SyncDeps, settings: SyncSettings, now:
       overrides: plan.overrides.length,
       slots,
       others: existing.length - owned.length,
+      leftovers: leftovers.length,
       through: plan.through,
       limit: plan.limit,
       changes: changes.length,
       unchanged,
     });
+    const steps: Array<{ readonly name: string; readonly action: string; readonly run: () => Promise<void> }> = [
+      ...leftovers.map((leftover) => ({ name: leftover.name, action: 'delete-leftover', run: () => removeFrom('checked', leftover.id) })),
+      ...changes.map((change) => ({ name: changeName(change), action: change.action, run: () => apply(change) })),
+    ];
     let full = false;
-    for (const change of changes) {
-      if (change.action === 'create' && full) continue;
+    for (const [position, step] of steps.entries()) {
+      if (step.action === 'create' && full) continue;
       try {
-        await apply(change);
-        applied[COUNTED_AS[change.action]] += 1;
+        await step.run();
+        applied[step.action === 'delete-leftover' ? 'deleted' : COUNTED_AS[step.action as OverrideChange['action']]] += 1;
+        deps.log({ level: 'info', event: step.action, name: step.name });
       } catch (error) {
-        const cause = error instanceof CallFailure ? error.cause : error;
-        if (errorName(cause) === 'LimitExceededException') {
+        const failure = error instanceof CallFailure ? error : new CallFailure(step.action, error);
+        if (errorName(failure.cause) === 'LimitExceededException') {
           // Someone filled the resource since it was listed: a data problem, not something to retry now.
           full = true;
           conflicts.push(`limit ${OVERRIDE_LIMIT}`);
-        } else if (errorName(cause) === 'DuplicateResourceException') {
-          conflicts.push(`name ${changeName(change)}`);
+        } else if (errorName(failure.cause) === 'DuplicateResourceException') {
+          conflicts.push(`name ${step.name}`);
         } else {
-          failures.push(error instanceof CallFailure ? error : new CallFailure(change.action, error));
+          failures.push(failure);
         }
-        deps.log({ level: 'error', event: 'change-failed', action: change.action, name: changeName(change), error: oneLine(cause) });
+        deps.log({ level: 'error', event: 'change-failed', action: step.action, name: step.name, error: oneLine(failure.cause) });
+        if (stopsTheRun(failure)) {
+          deps.log({ level: 'warn', event: 'changes-left', count: steps.length - position - 1 });
+          break;
+        }
       }
       await deps.sleep(settings.writePaceMs);
     }
 
     // Read back what the flow's hours check now answers, for every date the plan speaks for. Right after a write
     // the read may not show it yet [unverified]: a disagreement then is read once more after a pause.
-    mismatches = await readBack(plan);
-    if (mismatches.length > 0 && changes.length > 0) {
+    const ours = new Set([...plan.overrides, ...owned, ...leftovers].map((override) => override.name));
+    mismatches = await readBack(plan, ours);
+    if (mismatches.length > 0 && steps.length > 0 && timeLeftMs() - settings.settleMs > settings.reserveMs) {
       deps.log({ level: 'info', event: 'read-back-retry', mismatches: mismatches.length });
       await deps.sleep(settings.settleMs);
-      mismatches = await readBack(plan);
+      mismatches = await readBack(plan, ours);
     }
   } catch (error) {
     failures.push(error instanceof CallFailure ? error : new CallFailure('sync', error));
     deps.log({ level: 'error', event: 'sync-failed', error: oneLine(error) });
   }
 
-  async function readBack(planned: OverridePlan): Promise<Mismatch[]> {
+  async function readBack(planned: OverridePlan, ours: ReadonlySet<string>): Promise<Mismatch[]> {
     if (planned.through < planned.today) return [];
     const days: EffectiveDay[] = [];
     let timeZone: string | undefined;
     for (const chunk of effectiveHoursChunks(planned.today, planned.through)) {
-      const part = await call('GetEffectiveHoursOfOperations', () => deps.overrides.effectiveHours(chunk.from, chunk.to));
+      const part = (await call('GetEffectiveHoursOfOperations', () => deps.overrides.effectiveHours(chunk.from, chunk.to))).value;
       timeZone ??= part.timeZone;
       days.push(...part.days);
     }
-    return compareEffectiveHours(planned, { timeZone, days }, settings.timeZone);
+    return compareEffectiveHours(planned, { timeZone, days }, settings.timeZone, ours);
+  }
+
+  async function removeFrom(resource: HoursResource, id: string): Promise<void> {
+    try {
+      await call('DeleteHoursOfOperationOverride', () => deps.overrides.remove(resource, id));
+    } catch (error) {
+      // Already gone (a retried delete whose first answer was lost, or someone else): what was wanted.
+      if (!(error instanceof CallFailure && errorName(error.cause) === 'ResourceNotFoundException')) throw error;
+    }
   }
 
   async function apply(change: OverrideChange): Promise<void> {
     switch (change.action) {
       case 'create':
-        await call('CreateHoursOfOperationOverride', () => deps.overrides.create(change.override));
+        try {
+          await call('CreateHoursOfOperationOverride', () => deps.overrides.create(change.override));
+        } catch (error) {
+          // A create whose answer was lost and that was retried meets its own override: it was made.
+          if (!(error instanceof CallFailure && error.retried && errorName(error.cause) === 'DuplicateResourceException')) throw error;
+          deps.log({ level: 'info', event: 'create-confirmed-by-duplicate', name: change.override.name });
+        }
         break;
       case 'update':
         await call('UpdateHoursOfOperationOverride', () => deps.overrides.update(change.id, change.override));
         break;
       case 'delete':
-        await call('DeleteHoursOfOperationOverride', () => deps.overrides.remove(change.id));
+        await removeFrom('target', change.id);
         break;
     }
-    deps.log({ level: 'info', event: change.action, name: changeName(change) });
   }
 
   const problems: Problem[] = [];
-  if (mismatches.length > 0) problems.push(problemOf('mismatch', mismatches.map(mismatchItem)));
+  // One incident per kind of disagreement, whatever dates it reaches as the window moves on.
+  if (mismatches.length > 0) problems.push(problemOf('mismatch', mismatches.map((mismatch) => mismatch.kind)));
   if (plan?.short === true) problems.push(problemOf('short', ['short']));
   if (failures.length > 0) problems.push(problemOf('failed', failures.map((failure) => `${failure.operation} ${errorName(failure.cause)}`)));
   if (conflicts.length > 0) problems.push(problemOf('conflict', conflicts));
@@ -394,9 +459,9 @@ async function report(deps: SyncDeps, settings: SyncSettings, now: Date, finding
       settings.siteName,
       {
         [METRIC_NAMES.overrideMismatchDays]: mismatchDays,
-        [METRIC_NAMES.overrideMismatchDaysReported]: reported.mismatch === undefined ? 0 : mismatchDays,
+        [METRIC_NAMES.overrideMismatchDaysUnreported]: reported.mismatch === undefined ? mismatchDays : 0,
         [METRIC_NAMES.overrideSyncProblems]: otherProblems.length,
-        [METRIC_NAMES.overrideSyncProblemsReported]: otherProblems.filter((problem) => reported[problem.kind] !== undefined).length,
+        [METRIC_NAMES.overrideSyncProblemsUnreported]: otherProblems.filter((problem) => reported[problem.kind] === undefined).length,
         [METRIC_NAMES.overrideDaysAhead]: findings.plan === undefined ? 0 : Math.max(0, daysBetween(findings.plan.today, findings.plan.through)),
       },
       now.getTime(),

@@ -10,6 +10,8 @@ import type { OverridePlan } from '../shared/closed-day-overrides';
 /** One date of GetEffectiveHoursOfOperations, in this project's words. */
 export interface EffectiveDay {
   readonly date: CivilDate;
+  /** False when the date came only in the overrides list, not in the list of hours. @default true */
+  readonly listed?: boolean;
   /** The periods the line is open that date, after every override (empty: closed all day). */
   readonly open: readonly { readonly start: HoursOfOperationTime; readonly end: HoursOfOperationTime }[];
   /** The overrides Connect applied that date. */
@@ -29,8 +31,10 @@ export type MismatchKind =
   | 'open-on-closed-day'
   /** One of this site's overrides closes a date the plan keeps open. */
   | 'closed-on-business-day'
-  /** The checked hours run on another zone than the site's: every date is read on another calendar. */
-  | 'time-zone';
+  /** The checked hours run on another zone than the site's (or Connect did not say which): dates may be read on another calendar. */
+  | 'time-zone'
+  /** Connect's answer left out a planned closed day: nothing confirms it is closed. */
+  | 'not-read-back';
 
 /** One disagreement between the plan and Connect. */
 export interface Mismatch {
@@ -59,30 +63,38 @@ export function effectiveHoursChunks(from: CivilDate, to: CivilDate): { from: Ci
 const clock = (time: HoursOfOperationTime): string => `${String(time.hours).padStart(2, '0')}:${String(time.minutes).padStart(2, '0')}`;
 
 /**
- * Compare the plan with the effective hours from `plan.today` to `plan.through`. A planned closed day must have no
- * open period; a date the plan keeps open must not show one of the plan's overrides. Other overrides (ops' own) and
- * weekly hours on business days are not this product's to judge.
+ * Compare the plan with the effective hours from `plan.today` to `plan.through`. A planned closed day must be
+ * confirmed closed: listed with no open period, or (if Connect leaves a closed date out of the hours list) named
+ * with one of our overrides; a date the plan keeps open must not show one of `ours` (the planned overrides and any of
+ * this site's found in Connect, leftovers included). Other overrides (ops' own) and weekly hours on business days are
+ * not this product's to judge.
  */
-export function compareEffectiveHours(plan: OverridePlan, effective: EffectiveHours, timeZone: string): Mismatch[] {
+export function compareEffectiveHours(
+  plan: OverridePlan,
+  effective: EffectiveHours,
+  timeZone: string,
+  ours: ReadonlySet<string> = new Set(plan.overrides.map((override) => override.name)),
+): Mismatch[] {
   const mismatches: Mismatch[] = [];
-  if (effective.timeZone !== undefined && effective.timeZone !== timeZone) {
-    mismatches.push({ kind: 'time-zone', found: `${effective.timeZone} (the site's zone is ${timeZone})` });
+  if (effective.timeZone !== timeZone && (effective.timeZone !== undefined || effective.days.length > 0)) {
+    mismatches.push({ kind: 'time-zone', found: `${effective.timeZone ?? 'no zone given'} (the site's zone is ${timeZone})` });
   }
   const closedNames = new Map<CivilDate, string>();
   for (const override of plan.overrides) for (const day of override.days) closedNames.set(day.date, day.name);
-  const ours = new Set(plan.overrides.map((override) => override.name));
   const byDate = new Map(effective.days.map((day) => [day.date, day]));
   for (let date = plan.today; date <= plan.through; date = addDays(date, 1)) {
     const day = byDate.get(date);
     const name = closedNames.get(date);
+    const oursThatDay = day?.overrides.find((override) => ours.has(override.name));
     if (name !== undefined) {
       if (day !== undefined && day.open.length > 0) {
         const periods = day.open.map((period) => `${clock(period.start)}-${clock(period.end)}`).join(', ');
         mismatches.push({ kind: 'open-on-closed-day', date, name, found: `open ${periods}` });
+      } else if (day === undefined || (day.open.length === 0 && day.listed === false && oursThatDay === undefined)) {
+        mismatches.push({ kind: 'not-read-back', date, name, found: 'the date is not in the answer' });
       }
-    } else {
-      const closing = day?.overrides.find((override) => ours.has(override.name));
-      if (closing !== undefined) mismatches.push({ kind: 'closed-on-business-day', date, found: `override ${closing.name} (${closing.status ?? 'no status'})` });
+    } else if (oursThatDay !== undefined) {
+      mismatches.push({ kind: 'closed-on-business-day', date, found: `override ${oursThatDay.name} (${oursThatDay.status ?? 'no status'})` });
     }
   }
   return mismatches;

@@ -25,11 +25,11 @@ import { jsonLogger, LogRecord } from '../shared/notice';
 import { readS3Text } from '../shared/s3-object';
 import { snsAlerts } from '../shared/sns-alerts';
 import type { ExistingOverride } from './changes';
-import { ListReading, OverridesApi, SyncOutcome, SyncSettings, syncOverrides, SyncState, SyncStateStore } from './sync';
+import { HoursResource, ListReading, OverridesApi, SyncOutcome, SyncSettings, syncOverrides, SyncState, SyncStateStore } from './sync';
 import type { EffectiveHours } from './verify';
 
 /** Everything the handler reads from its environment. */
-export interface SyncEnvironment extends Omit<SyncSettings, 'writePaceMs' | 'attempts' | 'backoffMs' | 'settleMs'> {
+export interface SyncEnvironment extends Omit<SyncSettings, 'writePaceMs' | 'attempts' | 'backoffMs' | 'settleMs' | 'reserveMs'> {
   readonly bucket: string;
   readonly listKey: string;
   readonly stateKey: string;
@@ -133,13 +133,18 @@ export function connectOverridesApi(
   connect: ConnectClient,
   ids: { readonly instanceId: string; readonly overrideHoursId: string; readonly checkedHoursId: string },
 ): OverridesApi {
-  const target = { InstanceId: ids.instanceId, HoursOfOperationId: ids.overrideHoursId };
+  const on = (resource: HoursResource) => ({
+    InstanceId: ids.instanceId,
+    HoursOfOperationId: resource === 'target' ? ids.overrideHoursId : ids.checkedHoursId,
+  });
+  const target = on('target');
   return {
-    async list() {
+    separateChecked: ids.overrideHoursId !== ids.checkedHoursId,
+    async list(resource) {
       const all: ExistingOverride[] = [];
       let nextToken: string | undefined;
       do {
-        const page = await connect.send(new ListHoursOfOperationOverridesCommand({ ...target, MaxResults: LIST_PAGE_SIZE, NextToken: nextToken }));
+        const page = await connect.send(new ListHoursOfOperationOverridesCommand({ ...on(resource), MaxResults: LIST_PAGE_SIZE, NextToken: nextToken }));
         all.push(...(page.HoursOfOperationOverrideList ?? []).map(existingOf));
         nextToken = page.NextToken;
       } while (nextToken !== undefined);
@@ -151,23 +156,27 @@ export function connectOverridesApi(
     async update(id, override) {
       await connect.send(new UpdateHoursOfOperationOverrideCommand({ ...target, HoursOfOperationOverrideId: id, ...requestFields(override) }));
     },
-    async remove(id) {
-      await connect.send(new DeleteHoursOfOperationOverrideCommand({ ...target, HoursOfOperationOverrideId: id }));
+    async remove(resource, id) {
+      await connect.send(new DeleteHoursOfOperationOverrideCommand({ ...on(resource), HoursOfOperationOverrideId: id }));
     },
     async effectiveHours(from, to): Promise<EffectiveHours> {
       const answer = await connect.send(
         new GetEffectiveHoursOfOperationsCommand({ InstanceId: ids.instanceId, HoursOfOperationId: ids.checkedHoursId, FromDate: from, ToDate: to }),
       );
       const overridesByDate = new Map((answer.EffectiveOverrideHoursList ?? []).map((day) => [day.Date ?? '', day.OverrideHours ?? []]));
+      const hoursByDate = new Map((answer.EffectiveHoursOfOperationList ?? []).map((day) => [day.Date ?? '', day.OperationalHours ?? []]));
+      // Every date either list names: a closed date may come only with its override.
+      const dates = [...new Set([...hoursByDate.keys(), ...overridesByDate.keys()])].filter((date) => date !== '').sort();
       return {
         timeZone: answer.TimeZone,
-        days: (answer.EffectiveHoursOfOperationList ?? []).map((day) => ({
-          date: day.Date ?? '',
-          open: (day.OperationalHours ?? []).map((period) => ({
+        days: dates.map((date) => ({
+          date,
+          listed: hoursByDate.has(date),
+          open: (hoursByDate.get(date) ?? []).map((period) => ({
             start: { hours: period.Start?.Hours ?? 0, minutes: period.Start?.Minutes ?? 0 },
             end: { hours: period.End?.Hours ?? 0, minutes: period.End?.Minutes ?? 0 },
           })),
-          overrides: (overridesByDate.get(day.Date ?? '') ?? []).map((hour) => ({ name: hour.OverrideName ?? '', status: hour.OperationalStatus })),
+          overrides: (overridesByDate.get(date) ?? []).map((hour) => ({ name: hour.OverrideName ?? '', status: hour.OperationalStatus })),
         })),
       };
     },
@@ -185,9 +194,25 @@ export async function readListFromS3(s3: S3Client, bucket: string, key: string):
   }
 }
 
+const PROBLEM_KINDS = ['mismatch', 'short', 'failed', 'conflict'];
+
+/** A record of the right shape to the last field; anything else is no record. */
 function isSyncState(value: unknown): value is SyncState {
   const record = value as { formatVersion?: unknown; reported?: unknown } | null;
-  return typeof record === 'object' && record !== null && record.formatVersion === 1 && typeof record.reported === 'object' && record.reported !== null;
+  if (typeof record !== 'object' || record === null || record.formatVersion !== 1) return false;
+  const reported = record.reported as Record<string, unknown> | null;
+  if (typeof reported !== 'object' || reported === null || Array.isArray(reported)) return false;
+  return Object.entries(reported).every(([kind, entry]) => {
+    const told = entry as { items?: unknown; at?: unknown } | null;
+    return (
+      PROBLEM_KINDS.includes(kind) &&
+      typeof told === 'object' &&
+      told !== null &&
+      Array.isArray(told.items) &&
+      told.items.every((item) => typeof item === 'string') &&
+      typeof told.at === 'string'
+    );
+  });
 }
 
 /** The incident record as one JSON object. One run at a time (reserved concurrency 1), so plain writes suffice. */
@@ -219,20 +244,30 @@ export interface SyncClients {
   readonly sleep?: (ms: number) => Promise<void>;
   /** @default Math.random */
   readonly random?: () => number;
+  /** @default the Lambda context's remaining time (no limit without one) */
+  readonly timeLeftMs?: () => number;
 }
 
-/** How the sync paces and retries its calls in the Lambda. */
-export const SYNC_PACING = { writePaceMs: 500, attempts: 6, backoffMs: 500, settleMs: 10_000 } as const;
+/**
+ * How the sync paces and retries its calls in the Lambda. The core's backoff is the only retry (the SDK client makes
+ * one attempt), so a throttled call costs at most six requests and some 16 s of waiting; after one that still fails
+ * the run stops making changes. 20 s are kept for the report.
+ */
+export const SYNC_PACING = { writePaceMs: 500, attempts: 6, backoffMs: 500, settleMs: 10_000, reserveMs: 20_000 } as const;
 
 /**
  * The Lambda handler: ignores its event (a list write, the daily schedule or a deploy), syncs and returns what it
  * did. Problems are reported by the core, not thrown: the next run retries.
  */
-export function createSyncHandler(clients: SyncClients, environment: SyncEnvironment): () => Promise<SyncOutcome> {
+export function createSyncHandler(
+  clients: SyncClients,
+  environment: SyncEnvironment,
+): (event?: unknown, context?: { getRemainingTimeInMillis(): number }) => Promise<SyncOutcome> {
   const log = clients.log ?? jsonLogger(environment.siteName);
   const sleep = clients.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const clock = clients.clock ?? (() => new Date());
-  return async () => {
+  return async (_event, context) => {
+    const timeLeftMs = clients.timeLeftMs ?? (context === undefined ? undefined : () => context.getRemainingTimeInMillis());
     const outcome = await syncOverrides(
       {
         overrides: connectOverridesApi(clients.connect, environment),
@@ -242,6 +277,7 @@ export function createSyncHandler(clients: SyncClients, environment: SyncEnviron
         log,
         sleep,
         ...(clients.random === undefined ? {} : { random: clients.random }),
+        ...(timeLeftMs === undefined ? {} : { timeLeftMs }),
       },
       { ...environment, ...SYNC_PACING },
       clock(),

@@ -48,6 +48,12 @@ function placementLine(config: SiteConfig): string {
 }
 
 function planLines(plan: OverridePlan, config: SiteConfig): string[] {
+  if (!config.hoursOverrides.enabled) {
+    return [
+      `${placementLine(config)}.`,
+      "With the checker failing, callers meet the weekly hours alone: a weekday holiday in business hours is transferred.",
+    ];
+  }
   const rows = [
     ['from', 'till', 'days', 'name'],
     ...plan.overrides.map((override) => [

@@ -39,6 +39,11 @@ export class ConnectLine extends Construct {
    * or the business hours themselves; undefined when the override sync is turned off.
    */
   readonly overrideHours: connect.CfnHoursOfOperation | undefined;
+  /**
+   * The properties CloudFormation gets for the hours resources: a change to any of them is an update that may drop
+   * overrides, so the override sync runs on that deploy.
+   */
+  readonly hoursProperties: readonly connect.CfnHoursOfOperationProps[];
   /** The contact flow. */
   readonly contactFlow: connect.CfnContactFlow;
   /** Whether this stack created the instance (and so retains it). */
@@ -78,18 +83,19 @@ export class ConnectLine extends Construct {
     // The closed days live on a resource of their own that the business hours link to (README, "Where the overrides
     // live"): the business hours keep all 50 of their override slots for ops, and a CloudFormation update of the
     // business hours (an hours change) never touches the closed days.
-    const closedDays =
+    const closedDaysProps: connect.CfnHoursOfOperationProps | undefined =
       hoursOverrides.enabled && hoursOverrides.placement === 'closed-days-resource'
-        ? new connect.CfnHoursOfOperation(this, 'ClosedDaysHours', {
+        ? {
             instanceArn: this.instanceArn,
             name: `${config.siteName} closed days`,
             description: 'Every closed day of the site, as overrides kept by connect-after-hours. The business hours link to it; no flow checks it directly.',
             timeZone: config.timeZone,
             // A parent needs weekly hours of its own; a child does not take them over, only the overrides.
             config: wholeDayConfig(),
-          })
+          }
         : undefined;
-    this.hoursOfOperation = new connect.CfnHoursOfOperation(this, 'BusinessHours', {
+    const closedDays = closedDaysProps === undefined ? undefined : new connect.CfnHoursOfOperation(this, 'ClosedDaysHours', closedDaysProps);
+    const businessHoursProps: connect.CfnHoursOfOperationProps = {
       instanceArn: this.instanceArn,
       name: `${config.siteName} business hours`,
       description: 'Managed by connect-after-hours; edit the site configuration, not the console.',
@@ -100,7 +106,9 @@ export class ConnectLine extends Construct {
       // other Connect properties take [unverified for this one]: the sync reads the effective hours back, so a link
       // that does not work shows up as a mismatch alert on the first deploy.
       ...(closedDays === undefined ? {} : { parentHoursOfOperations: [{ id: closedDays.attrHoursOfOperationArn }] }),
-    });
+    };
+    this.hoursOfOperation = new connect.CfnHoursOfOperation(this, 'BusinessHours', businessHoursProps);
+    this.hoursProperties = [businessHoursProps, ...(closedDaysProps === undefined ? [] : [closedDaysProps])];
     this.overrideHours = hoursOverrides.enabled ? (closedDays ?? this.hoursOfOperation) : undefined;
 
     // Connect may invoke the checker only from this instance of this account.

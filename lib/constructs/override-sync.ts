@@ -108,8 +108,16 @@ export class OverrideSync extends Construct {
         resources: [props.overrideHours.attrHoursOfOperationArn],
       }),
     );
+    // The hours the flow checks: the read-back, and (when the overrides live elsewhere) removing this site's overrides
+    // an earlier `business-hours` placement left there.
     this.function.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['connect:GetEffectiveHoursOfOperations'], resources: [props.checkedHours.attrHoursOfOperationArn] }),
+      new iam.PolicyStatement({
+        actions:
+          props.checkedHours === props.overrideHours
+            ? ['connect:GetEffectiveHoursOfOperations']
+            : ['connect:GetEffectiveHoursOfOperations', 'connect:ListHoursOfOperationOverrides', 'connect:DeleteHoursOfOperationOverride'],
+        resources: [props.checkedHours.attrHoursOfOperationArn],
+      }),
     );
     // A problem is e-mailed by the function itself and the next trigger retries; a Lambda retry would only repeat
     // the run. Throttled events (one run at a time) are still queued and retried by Lambda.

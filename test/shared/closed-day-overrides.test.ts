@@ -1,6 +1,7 @@
 import { buildHolidayList } from '../../lambda/fetch-holidays/build-list';
 import { addDays } from '../../lambda/shared/civil-time';
 import {
+  claimsSite,
   isOwnedBy,
   MIN_OVERRIDE_DAYS_AHEAD,
   OVERRIDE_DESCRIPTION_MAX_CHARS,
@@ -131,14 +132,21 @@ describe('planOverrides', () => {
     expect(long.name.endsWith('…')).toBe(true);
   });
 
-  test('every description starts with the owner tag of its site; only that site owns it', () => {
-    const [first] = plan({ siteName: 'osaka' }).overrides;
-    expect(first!.description.startsWith(`${ownerTag('osaka')} `)).toBe(true);
-    expect(isOwnedBy(first!.description, 'osaka')).toBe(true);
-    expect(isOwnedBy(first!.description, 'osaka-2')).toBe(false);
-    expect(isOwnedBy(first!.description, 'osak')).toBe(false);
-    expect(isOwnedBy(undefined, 'osaka')).toBe(false);
-    expect(isOwnedBy('手作業の上書き', 'osaka')).toBe(false);
+  test('every description starts with the owner tag of its site and name; only that site owns it, under that name', () => {
+    const [first, second] = plan({ siteName: 'osaka' }).overrides;
+    expect(first!.description.startsWith(`${ownerTag('osaka', first!.name)} `)).toBe(true);
+    expect(first!.description).toMatch(/^\[connect-after-hours:osaka:[0-9a-f]{8}\] /u);
+    expect(isOwnedBy(first!.description, 'osaka', first!.name)).toBe(true);
+    expect(claimsSite(first!.description, 'osaka')).toBe(true);
+    // Another site, a site whose name starts the same, nothing, a person's text: not ours.
+    expect(isOwnedBy(first!.description, 'osaka-2', first!.name)).toBe(false);
+    expect(isOwnedBy(first!.description, 'osak', first!.name)).toBe(false);
+    expect(claimsSite(first!.description, 'osak')).toBe(false);
+    expect(isOwnedBy(undefined, 'osaka', first!.name)).toBe(false);
+    expect(isOwnedBy('手作業の上書き', 'osaka', first!.name)).toBe(false);
+    // Our description under another name (copied in the console, or renamed): it claims the site, it is not ours.
+    expect(isOwnedBy(first!.description, 'osaka', second!.name)).toBe(false);
+    expect(claimsSite(first!.description, 'osaka')).toBe(true);
   });
 
   test('an astral character counts twice toward the limit, as Connect may count it', () => {

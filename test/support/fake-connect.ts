@@ -171,6 +171,8 @@ export class FakeConnect {
   overridePageSize = 100;
   /** Runs before each CreateHoursOfOperationOverride is answered: someone else acting in between. */
   beforeCreate: (() => void) | undefined;
+  /** Operations whose next call is carried out but its answer lost (the client sees a timeout). */
+  readonly loseReplyOf = new Set<string>();
   private nextOverrideId = 1;
   readonly mock = mockClient(ConnectClient);
 
@@ -281,6 +283,7 @@ export class FakeConnect {
       };
       hours.overrides.push(override);
       this.overrideCalls.push(`Create ${override.name}`);
+      if (this.replyLost('CreateHoursOfOperationOverride')) throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError', $metadata: {} });
       return { HoursOfOperationOverrideId: override.id };
     });
     this.mock.on(UpdateHoursOfOperationOverrideCommand).callsFake((input: {
@@ -321,6 +324,7 @@ export class FakeConnect {
       if (index === -1) throw notFound(`override ${String(input.HoursOfOperationOverrideId)} not found`);
       const [removed] = hours.overrides.splice(index, 1);
       this.overrideCalls.push(`Delete ${removed?.name ?? ''}`);
+      if (this.replyLost('DeleteHoursOfOperationOverride')) throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError', $metadata: {} });
       return {};
     });
     this.mock.on(GetEffectiveHoursOfOperationsCommand).callsFake((input: { InstanceId?: string; HoursOfOperationId?: string; FromDate?: string; ToDate?: string }) => {
@@ -401,6 +405,12 @@ export class FakeConnect {
     const hours = key === undefined ? undefined : this.hoursById.get(key);
     if (hours === undefined) throw notFound(`hours of operation ${String(hoursId)} not found`);
     return hours;
+  }
+
+  /** The answer of a call that was carried out, lost on its way back (the client sees a timeout and may retry). */
+  private replyLost(operation: string): boolean {
+    if (!this.loseReplyOf.delete(operation)) return false;
+    return true;
   }
 
   private throttle(operation: string): void {

@@ -66,7 +66,7 @@ function environment(overrides: Partial<SyncEnvironment> = {}): SyncEnvironment 
   };
 }
 
-function run(at = NOW, env = environment()): Promise<SyncOutcome> {
+function run(at = NOW, env = environment(), timeLeftMs?: () => number): Promise<SyncOutcome> {
   return createSyncHandler(
     {
       connect: new ConnectClient({ region: 'ap-northeast-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
@@ -76,6 +76,7 @@ function run(at = NOW, env = environment()): Promise<SyncOutcome> {
       clock: () => new Date(at),
       sleep: async (ms) => void sleeps.push(ms),
       random: () => 0.5,
+      ...(timeLeftMs === undefined ? {} : { timeLeftMs }),
     },
     env,
   )();
@@ -139,7 +140,7 @@ describe('a fresh instance', () => {
     expect(names.slice(0, 3)).toEqual(['2026-11-23 勤労感謝の日', '2026-12-29〜2027-01-03 年末年始・元日', '2027-01-11 成人の日']);
     const yearEnd = connect.hoursById.get('closed-days')!.overrides[1]!;
     expect(yearEnd).toMatchObject({ from: '2026-12-29', till: '2027-01-03', type: 'CLOSED', config: WHOLE_DAY });
-    expect(yearEnd.description?.startsWith(`${ownerTag(SITE)} `)).toBe(true);
+    expect(yearEnd.description?.startsWith(`${ownerTag(SITE, yearEnd.name)} `)).toBe(true);
     // Nothing on the business hours themselves: their 50 stay free for ops.
     expect(connect.overrideNames('business')).toEqual([]);
     expectHoursFollowList(GOOD_LIST, outcome.through);
@@ -256,7 +257,7 @@ describe("other people's overrides", () => {
   });
 
   test('an override of another site on the same resource is not ours either', async () => {
-    connect.addOverride('closed-days', { name: '2026-11-23 勤労感謝の日 (other)', description: `${ownerTag('other-site')} x`, config: WHOLE_DAY, from: '2026-11-23', till: '2026-11-23', type: 'CLOSED' });
+    connect.addOverride('closed-days', { name: '2026-11-23 勤労感謝の日 (other)', description: `${ownerTag('other-site', '2026-11-23 勤労感謝の日 (other)')} x`, config: WHOLE_DAY, from: '2026-11-23', till: '2026-11-23', type: 'CLOSED' });
     await run();
     expect(connect.overrideNames('closed-days')).toContain('2026-11-23 勤労感謝の日 (other)');
     expect(connect.overrideNames('closed-days')).toHaveLength(50);
@@ -308,20 +309,22 @@ describe('Connect throttling and failures', () => {
     expect(mails()).toEqual([]);
   });
 
-  test('throttling that outlasts the retries: what is in place stays, one e-mail, the next run catches up without another', async () => {
+  test('throttling that outlasts the retries: the run stops changing, what is in place stays, one e-mail, the next run catches up', async () => {
     connect.throttled.set('CreateHoursOfOperationOverride', 8);
     const first = await run();
     // The override that could not be made leaves its day open in Connect: the read-back says so in the same e-mail.
     expect(first.problems).toEqual([
-      { kind: 'mismatch', items: ['2026-11-23 open-on-closed-day'] },
+      { kind: 'mismatch', items: ['open-on-closed-day'] },
       { kind: 'failed', items: ['CreateHoursOfOperationOverride ThrottlingException'] },
     ]);
-    expect(first.created).toBe(49);
+    // Connect still throttling after six attempts: the run stops making changes rather than hammer it 49 times more.
+    expect(first.created).toBe(0);
+    expect(logs).toContainEqual(expect.objectContaining({ event: 'changes-left', count: 49 }));
     expect(mails()).toHaveLength(1);
     expect(mails()[0]!.message).toContain('すでにある上書きはそのまま残っています');
-    expect(lastDone()).toMatchObject({ OverrideSyncProblems: 1, OverrideSyncProblemsReported: 1 });
+    expect(lastDone()).toMatchObject({ OverrideSyncProblems: 1, OverrideSyncProblemsUnreported: 0 });
     const second = await run();
-    expect(second).toMatchObject({ created: 1, problems: [] });
+    expect(second).toMatchObject({ created: 50, problems: [] });
     expect(mails()).toHaveLength(1);
     expect(logs).toContainEqual(expect.objectContaining({ event: 'problem-resolved', kind: 'failed' }));
   });
@@ -330,7 +333,7 @@ describe('Connect throttling and failures', () => {
     connect.denied.add('CreateHoursOfOperationOverride');
     const outcome = await run();
     expect(outcome.problems).toContainEqual({ kind: 'failed', items: ['CreateHoursOfOperationOverride AccessDeniedException'] });
-    expect(outcome.problems.find((problem) => problem.kind === 'mismatch')?.items).toContain('2026-11-23 open-on-closed-day');
+    expect(outcome.mismatches).toContainEqual(expect.objectContaining({ kind: 'open-on-closed-day', date: '2026-11-23' }));
     expect(mails()).toHaveLength(1);
     expect(mails()[0]!.message).toContain('AccessDeniedException');
   });
@@ -346,10 +349,10 @@ describe('Connect throttling and failures', () => {
     connect.denied.add('CreateHoursOfOperationOverride');
     sns.on(PublishCommand).rejects(new Error('SNS is down'));
     await run();
-    expect(lastDone()).toMatchObject({ OverrideSyncProblems: 1, OverrideSyncProblemsReported: 0 });
+    expect(lastDone()).toMatchObject({ OverrideSyncProblems: 1, OverrideSyncProblemsUnreported: 1 });
     sns.on(PublishCommand).resolves({ MessageId: 'm-2' });
     await run();
-    expect(lastDone()).toMatchObject({ OverrideSyncProblems: 1, OverrideSyncProblemsReported: 1 });
+    expect(lastDone()).toMatchObject({ OverrideSyncProblems: 1, OverrideSyncProblemsUnreported: 0 });
     expect(mails().length).toBe(2);
   });
 });
@@ -365,11 +368,11 @@ describe('read-back: effective hours that disagree', () => {
     expect(mails()).toHaveLength(1);
     expect(mails()[0]!.subject).toBe(`[${SITE}] Connect の営業時間が休業日と一致しません`);
     expect(mails()[0]!.message).toContain('2026-11-23 (月) 勤労感謝の日');
-    expect(lastDone()).toMatchObject({ OverrideMismatchDays: 1, OverrideMismatchDaysReported: 1 });
+    expect(lastDone()).toMatchObject({ OverrideMismatchDays: 1, OverrideMismatchDaysUnreported: 0 });
     // Same incident, next run: counted, not e-mailed again.
     await run();
     expect(mails()).toHaveLength(1);
-    expect(lastDone()).toMatchObject({ OverrideMismatchDays: 1, OverrideMismatchDaysReported: 1 });
+    expect(lastDone()).toMatchObject({ OverrideMismatchDays: 1, OverrideMismatchDaysUnreported: 0 });
   });
 
   test('a business hours resource that lost its link to the closed days: every weekday closed day is a mismatch', async () => {
@@ -406,6 +409,104 @@ describe('read-back: effective hours that disagree', () => {
     connect.hoursById.get('business')!.timeZone = 'UTC';
     const outcome = await run();
     expect(outcome.mismatches).toContainEqual({ kind: 'time-zone', found: "UTC (the site's zone is Asia/Tokyo)" });
+  });
+});
+
+describe('found in review: leftovers, copies, lost answers, long incidents, time', () => {
+  test('overrides a business-hours placement left on the business hours are removed once they live on their own resource', async () => {
+    // As the sync left them with placement "business-hours": a closure on 2026-12-10 that the list no longer has.
+    await run(NOW, environment({ overrideHoursId: 'business', maxOverrides: 40 }));
+    const leftover = withDays(GOOD_LIST, (days) => [...days, { date: '2026-12-10', name: '創立記念日', kind: 'closure', closed: true }]);
+    await storeList(leftover);
+    await run(NOW, environment({ overrideHoursId: 'business', maxOverrides: 40 }));
+    expect(connect.openAt('business', '2026-12-10', 600)).toBe(false);
+    // Now the default placement, and the closure gone from the list.
+    await storeList(GOOD_LIST);
+    connect.overrideCalls.length = 0;
+    const outcome = await run();
+    expect(connect.overrideNames('business')).toEqual([]);
+    expect(connect.openAt('business', '2026-12-10', 600)).toBe(true);
+    expect(outcome).toMatchObject({ deleted: 40, created: 50, problems: [] });
+    expect(logs.filter((record) => record.event === 'delete-leftover')).toHaveLength(40);
+  });
+
+  test("an ops override made by copying one of ours (our tag, another name) is left alone and reported once, not deleted", async () => {
+    await run();
+    const ours = connect.hoursById.get('closed-days')!.overrides[0]!;
+    connect.wipeOverrides('closed-days');
+    connect.addOverride('closed-days', { name: '2026-12-02 臨時休業 (台風)', description: ours.description, config: WHOLE_DAY, from: '2026-12-02', till: '2026-12-02', type: 'CLOSED' });
+    sns.reset();
+    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    const outcome = await run();
+    expect(connect.overrideNames('closed-days')).toContain('2026-12-02 臨時休業 (台風)');
+    expect(outcome.problems).toContainEqual({ kind: 'conflict', items: ['copy 2026-12-02 臨時休業 (台風)'] });
+    expect(mails()[0]!.message).toContain('変更も削除もしていません');
+    // It takes a slot: 49 of ours.
+    expect(outcome.overrides).toBe(49);
+  });
+
+  test('a create whose answer is lost and is retried meets its own override: success, not a conflict', async () => {
+    connect.loseReplyOf.add('CreateHoursOfOperationOverride');
+    const outcome = await run();
+    expect(outcome).toMatchObject({ created: 50, problems: [] });
+    expect(logs).toContainEqual(expect.objectContaining({ event: 'create-confirmed-by-duplicate', name: '2026-11-23 勤労感謝の日' }));
+    expect(mails()).toEqual([]);
+  });
+
+  test('a delete whose answer is lost and is retried finds it gone: success', async () => {
+    await run();
+    await storeList(withDays(GOOD_LIST, (days) => days.filter((day) => day.date !== '2027-02-11')));
+    connect.loseReplyOf.add('DeleteHoursOfOperationOverride');
+    const outcome = await run();
+    expect(outcome).toMatchObject({ deleted: 1, problems: [] });
+    expect(connect.overrideNames('closed-days').some((name) => name.startsWith('2027-02-11'))).toBe(false);
+  });
+
+  test('one unresolved disagreement is one e-mail, however many new dates the moving window brings into it', async () => {
+    await run();
+    connect.hoursById.get('business')!.parents = [];
+    sns.reset();
+    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    for (const day of ['2026-11-22', '2026-11-25', '2026-12-20', '2027-03-01', '2027-09-01']) await run(`${day}T01:00:00Z`);
+    expect(mails()).toHaveLength(1);
+    expect(lastDone()).toMatchObject({ OverrideMismatchDaysUnreported: 0 });
+    expect((lastDone()?.OverrideMismatchDays as number) > 0).toBe(true);
+  });
+
+  test('a disagreement whose e-mail cannot be sent is counted for the alarm until one gets out', async () => {
+    await run();
+    connect.hoursById.get('closed-days')!.overrides[0]!.inEffect = false;
+    sns.reset();
+    sns.on(PublishCommand).rejects(new Error('SNS is down'));
+    await run();
+    expect(lastDone()).toMatchObject({ OverrideMismatchDays: 1, OverrideMismatchDaysUnreported: 1 });
+    sns.on(PublishCommand).resolves({ MessageId: 'm-2' });
+    await run();
+    expect(lastDone()).toMatchObject({ OverrideMismatchDays: 1, OverrideMismatchDaysUnreported: 0 });
+  });
+
+  test.each([
+    ['a kind set to null', { failed: null }],
+    ['items that are not a list', { failed: { items: 5, at: 'x' } }],
+    ['an unknown kind', { surprise: { items: [], at: 'x' } }],
+  ])('an incident record with %s is treated as none (no crash, the e-mail goes out)', async (_case, reported) => {
+    connect.denied.add('CreateHoursOfOperationOverride');
+    await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: STATE_KEY, Body: JSON.stringify({ formatVersion: 1, reported }) }));
+    const outcome = await run();
+    expect(outcome.notified).toBe(true);
+    expect(mails()).toHaveLength(1);
+  });
+
+  test('out of time: no call is started past the budget, the changes left wait for the next run, the report still goes out', async () => {
+    // Every create is throttled to the end; each backoff wait spends the (virtual) time the run has.
+    connect.throttled.set('CreateHoursOfOperationOverride', 1000);
+    const outcome = await run(NOW, environment(), () => 60_000 - sleeps.reduce((sum, ms) => sum + ms, 0));
+    expect(outcome.created).toBe(0);
+    expect(outcome.problems).toContainEqual({ kind: 'failed', items: expect.arrayContaining([expect.stringMatching(/^CreateHoursOfOperationOverride (ThrottlingException|TimeBudgetExceeded)$/u)]) });
+    // It stopped after the first create that failed for good, instead of trying the other 49.
+    expect(logs).toContainEqual(expect.objectContaining({ event: 'changes-left', count: 49 }));
+    expect(sleeps.reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(60_000 - 20_000);
+    expect(mails()).toHaveLength(1);
   });
 });
 
