@@ -18,6 +18,7 @@ import { CHECKER_EXTERNAL_MODULES } from '../lib/bundling';
 import { BuiltBundle, bundleHandler } from './bundle';
 import { CountingS3, LOCAL_CREDENTIALS, LOCAL_REGION, startCountingS3 } from './counting-s3';
 import { benchHolidayList } from './holiday-list-fixture';
+import { benchOverridePlan } from './override-plan';
 import { benchParseCalendar } from './parse-calendar';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
@@ -259,6 +260,8 @@ async function main(): Promise<void> {
     const simulatedRequests = await simulatedTrafficRequests(s3);
     log('parsing the calendar…', json);
     const parseCalendar = await benchParseCalendar();
+    log('planning the closed-day overrides…', json);
+    const overridePlan = benchOverridePlan(list);
 
     const side = (name: 'checker' | 'baseline'): SideFigures => {
       const { result, requests } = warm[name];
@@ -295,6 +298,7 @@ async function main(): Promise<void> {
       listBytes: Buffer.byteLength(listText),
       listDays: list.days.length,
       parseCalendar,
+      overridePlan,
     };
 
     if (json) {
@@ -344,6 +348,7 @@ function printTable(checker: SideFigures, baseline: SideFigures, summary: Record
         `(revalidation every ${REVALIDATE_MINUTES} min)`,
       `machine: ${JSON.stringify(summary.machine)}; list: ${String(summary.listDays)} days, ${String(summary.listBytes)} B`,
       `parse calendar (bench/parse-calendar.ts): ${JSON.stringify(summary.parseCalendar)}`,
+      `override plan (bench/override-plan.ts): ${JSON.stringify(summary.overridePlan)}`,
     ].join('\n') + '\n',
   );
 }

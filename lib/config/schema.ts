@@ -302,10 +302,8 @@ const statutoryCorrections = z
     { error: 'a list' },
   )
   .superRefine((entries, ctx) => {
-    const seen = new Set<string>();
+    eachDateOnce(entries, ctx);
     entries.forEach((entry, index) => {
-      if (seen.has(entry.date)) fail(ctx, 'each date once', entry.date, [index, 'date']);
-      seen.add(entry.date);
       // A correction that corrects nothing would hide a later real disagreement on that date: refuse it.
       if ((statutoryDayOn(entry.date) !== undefined) === entry.statutory) {
         fail(ctx, `a correction: ${secondSourceLabel()} already ${entry.statutory ? 'lists' : 'does not list'} ${entry.date}; remove this entry`, entry, [index]);
@@ -315,6 +313,15 @@ const statutoryCorrections = z
   .default([])
   .meta({ description: 'Dates where you confirmed the second source (holiday_jp) is behind or wrong: true for a new law\'s holiday, false for a listed day that is not one.' });
 
+/** A list keyed by date names each date once (the second would silently win or lose). */
+function eachDateOnce(entries: readonly { readonly date: string }[], ctx: Ctx): void {
+  const seen = new Set<string>();
+  entries.forEach((entry, index) => {
+    if (seen.has(entry.date)) fail(ctx, 'each date once', entry.date, [index, 'date']);
+    seen.add(entry.date);
+  });
+}
+
 const allowRemoval = z
   .array(
     z.strictObject({
@@ -323,13 +330,7 @@ const allowRemoval = z
     }),
     { error: 'a list' },
   )
-  .superRefine((entries, ctx) => {
-    const seen = new Set<string>();
-    entries.forEach((entry, index) => {
-      if (seen.has(entry.date)) fail(ctx, 'each date once', entry.date, [index, 'date']);
-      seen.add(entry.date);
-    });
-  })
+  .superRefine(eachDateOnce)
   .default([])
   .meta({ description: 'Closed days that may leave the stored list (they are business days now).' });
 

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
-import { CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { Duration } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
@@ -68,14 +67,7 @@ export class HolidayChecker extends Construct {
     });
     props.store.grantReadList(this.function);
 
-    const schedulerRole = new iam.Role(this, 'RefreshRole', {
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
-      description: 'Lets the refresh schedule invoke the is-holiday checker.',
-    });
-    Validations.of(schedulerRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.function.node.defaultChild as CfnElement)}.Arn>:*]`,
-      reason: 'The scheduler target grants invoke on the checker and its versions; nothing else.',
-    });
+    const schedulerRole = this.function.schedulerRole(this, 'RefreshRole', 'Lets the refresh schedule invoke the is-holiday checker.');
     this.refreshSchedule = new scheduler.Schedule(this, 'RefreshSchedule', {
       description: `${props.siteName}: re-read the holiday list every ${props.checker.revalidateMinutes} min, outside calls`,
       schedule: scheduler.ScheduleExpression.rate(Duration.minutes(props.checker.revalidateMinutes)),

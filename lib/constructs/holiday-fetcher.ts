@@ -1,6 +1,5 @@
 import * as path from 'node:path';
-import { CfnElement, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { Duration, TimeZone, Validations } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -107,14 +106,7 @@ export class HolidayFetcher extends Construct {
       onFailure: new destinations.SqsDestination(this.deadLetterQueue),
     });
 
-    const schedulerRole = new iam.Role(this, 'SchedulerRole', {
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
-      description: 'Lets the fetch schedule invoke the holiday fetcher and use its dead-letter queue.',
-    });
-    Validations.of(schedulerRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.function.node.defaultChild as CfnElement)}.Arn>:*]`,
-      reason: 'The scheduler target grants invoke on the fetcher and its versions; nothing else.',
-    });
+    const schedulerRole = this.function.schedulerRole(this, 'SchedulerRole', 'Lets the fetch schedule invoke the holiday fetcher and use its dead-letter queue.');
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
       description: `${props.siteName}: fetch the holiday calendar (${props.fetchSchedule} ${props.policy.timeZone})`,
       schedule: fetchScheduleExpression(props.fetchSchedule, props.policy.timeZone),

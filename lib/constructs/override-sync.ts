@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { CfnElement, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import { Duration, TimeZone } from 'aws-cdk-lib';
 import * as connect from 'aws-cdk-lib/aws-connect';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -123,14 +123,7 @@ export class OverrideSync extends Construct {
     // the run. Throttled events (one run at a time) are still queued and retried by Lambda.
     this.function.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.hours(6) });
 
-    const schedulerRole = new iam.Role(this, 'ScheduleRole', {
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
-      description: 'Lets the daily schedule invoke the override sync.',
-    });
-    Validations.of(schedulerRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.function.node.defaultChild as CfnElement)}.Arn>:*]`,
-      reason: 'The scheduler target grants invoke on the override sync and its versions; nothing else.',
-    });
+    const schedulerRole = this.function.schedulerRole(this, 'ScheduleRole', 'Lets the daily schedule invoke the override sync.');
     this.schedule = new scheduler.Schedule(this, 'DailySchedule', {
       description: `${props.siteName}: sync the closed-day overrides daily (${String(DAILY_SYNC_TIME.hour).padStart(2, '0')}:${String(DAILY_SYNC_TIME.minute).padStart(2, '0')} ${props.timeZone})`,
       schedule: scheduler.ScheduleExpression.cron({
