@@ -4,6 +4,7 @@
  * call with the plan made once (what `simulate --week` does). Both in the same run.
  */
 import { performance } from 'node:perf_hooks';
+import { addDays, daysBetween } from '../lambda/shared/civil-time';
 import { planOverrides } from '../lambda/shared/closed-day-overrides';
 import { indexHolidayList } from '../lambda/shared/decision';
 import type { HolidayList } from '../lambda/shared/holiday-list';
@@ -52,8 +53,7 @@ export function benchOverridePlan(list: HolidayList, runs = 50): OverridePlanBen
   const flow = renderContactFlow(config, EXAMPLE_FLOW_REFS);
   const today = plan().today;
   const instants = Array.from({ length: runs }, (_, day) => {
-    const date = new Date(Date.parse(`${today}T00:00:00Z`) + day * 86_400_000).toISOString().slice(0, 10);
-    return zonedInstant(date, 10 * 3600, config.timeZone);
+    return zonedInstant(addDays(today, day), 10 * 3600, config.timeZone);
   });
   const overrides = closedDayOverridesFor(config, list, now).overrides;
   const timeCalls = (withOverrides: boolean): number[] =>
@@ -70,7 +70,7 @@ export function benchOverridePlan(list: HolidayList, runs = 50): OverridePlanBen
   const result = plan();
   return {
     overrides: result.overrides.length,
-    daysAhead: Math.round((Date.parse(`${result.through}T00:00:00Z`) - Date.parse(`${result.today}T00:00:00Z`)) / 86_400_000),
+    daysAhead: daysBetween(result.today, result.through),
     planMedianMs: round(percentile(planTimes, 0.5)),
     planP95Ms: round(percentile(planTimes, 0.95)),
     callPlannedPerCallMedianMs: round(percentile(perCall, 0.5)),

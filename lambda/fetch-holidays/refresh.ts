@@ -10,6 +10,7 @@
  */
 import { addDays, civilDateIn } from '../shared/civil-time';
 import { redactUrl } from '../shared/calendar-url';
+import { errorLine as oneLine } from '../shared/errors';
 import { expandClosures } from '../shared/closures';
 import { embeddedMetrics, METRIC_NAMES } from '../shared/metrics';
 import { cleanDayName, HolidayDay, HolidayList, parseHolidayList, sortDays } from '../shared/holiday-list';
@@ -109,10 +110,6 @@ export class HolidayStoreError extends Error {
   }
 }
 
-function oneLine(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.split('\n', 1)[0] ?? text;
-}
 
 /** The stored list as read: absent, unreadable (with why), or a list; with the version it was read at. */
 export type CurrentList =

@@ -11,7 +11,8 @@ import type { HolidayPolicy } from '../shared/holiday-policy';
 import { ENV, requireEnv } from '../shared/metrics';
 import { fetchCalendar } from './fetch-calendar';
 import { jsonLogger } from '../shared/notice';
-import { httpStatusOf, isMissingObject, readS3Text } from '../shared/s3-object';
+import { httpStatusOf } from '../shared/errors';
+import { isMissingObject, readS3Text } from '../shared/s3-object';
 import { snsAlerts } from '../shared/sns-alerts';
 import {
   HolidayListStore,

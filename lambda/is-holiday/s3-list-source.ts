@@ -3,6 +3,7 @@
  */
 import { GetObjectCommand, S3Client, S3ClientConfig, S3ServiceException } from '@aws-sdk/client-s3';
 import type { HolidayListSource, ListFetchResult } from './list-cache';
+import { httpStatusOf } from '../shared/errors';
 
 /**
  * How long the checker lets S3 take. The contact flow gives the checker 3 s (the Lambda timeout is the same), and
@@ -63,7 +64,7 @@ export function s3HolidayListSource(client: S3Client, location: S3ListLocation):
         return { kind: 'changed', body, etag: output.ETag };
       } catch (error) {
         // The SDK surfaces "Not Modified" as an error carrying the 304 status.
-        const status = statusOf(error);
+        const status = httpStatusOf(error);
         if (status === 304) return { kind: 'unchanged' };
         if (status === 404 || (error instanceof S3ServiceException && error.name === 'NoSuchKey')) {
           return { kind: 'missing' };
@@ -81,8 +82,3 @@ export function s3HolidayListSource(client: S3Client, location: S3ListLocation):
   };
 }
 
-function statusOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null || !('$metadata' in error)) return undefined;
-  const metadata = (error as { $metadata?: { httpStatusCode?: unknown } }).$metadata;
-  return typeof metadata?.httpStatusCode === 'number' ? metadata.httpStatusCode : undefined;
-}

@@ -3,6 +3,7 @@
  * yet"; a missing bucket, a denied read or any other failure is thrown, so it alerts instead of starting from nothing.
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { httpStatusOf } from './errors';
 
 /** An object's text and the version it was read at. */
 export interface StoredText {
@@ -11,10 +12,6 @@ export interface StoredText {
   readonly etag: string | undefined;
 }
 
-/** The HTTP status of an SDK error, if it carries one. */
-export function httpStatusOf(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
-}
 
 /** True when S3 answered "no such object" (not "no such bucket": that is a deployment fault). */
 export function isMissingObject(error: unknown): boolean {

@@ -1,7 +1,7 @@
 /**
  * The override sync's e-mail (SNS): one per run at most, and only when a problem is new. Japanese, like every alert.
  */
-import { addDays, civilTimeIn, CivilDate } from '../shared/civil-time';
+import { addDays, civilTimeIn, daysBetween } from '../shared/civil-time';
 import { MIN_OVERRIDE_DAYS_AHEAD, OVERRIDE_LIMIT, OverridePlan } from '../shared/closed-day-overrides';
 import { dateLabel, Notice, subjectOf } from '../shared/notice';
 import type { ProblemKind } from './sync';
@@ -41,10 +41,6 @@ function conflictLine(conflict: string): string {
     return `  この製品の印を持つが名前と合わない上書き (コピーまたは名前の変更): ${conflict.slice('copy '.length)} — 変更も削除もしていません`;
   }
   return `  この製品のものではない上書きが同じ名前を使っています: ${conflict.slice('name '.length)}`;
-}
-
-function daysFrom(from: CivilDate, to: CivilDate): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /** What one report says. */
@@ -88,7 +84,7 @@ export function syncReport(input: SyncReportInput): Notice {
         : '祝日リストと内蔵の暦がこの先の日付を知りません。';
     lines.push(
       '',
-      `■ 上書きは ${plan.through} まで (今日から ${Math.max(0, daysFrom(plan.today, plan.through))} 日) しか届かず、${MIN_OVERRIDE_DAYS_AHEAD} 日先 (${addDays(plan.today, MIN_OVERRIDE_DAYS_AHEAD)}) に足りません。`,
+      `■ 上書きは ${plan.through} まで (今日から ${Math.max(0, daysBetween(plan.today, plan.through))} 日) しか届かず、${MIN_OVERRIDE_DAYS_AHEAD} 日先 (${addDays(plan.today, MIN_OVERRIDE_DAYS_AHEAD)}) に足りません。`,
       `原因: ${reason}`,
       '影響: その先の休業日は、判定 Lambda が失敗したとき Connect の営業時間では営業日として扱われます。',
       '対処: 同じ営業時間にある手作業の上書きを減らすか、hoursOverrides.placement を "closed-days-resource" にしてください。',

@@ -8,11 +8,12 @@
  * never undoes what is in place: a call that fails leaves the override as it was, and the next run (after the next
  * list write, the daily schedule or the next deploy) tries again.
  */
-import { addDays, civilDateIn, CivilDate } from '../shared/civil-time';
+import { addDays, civilDateIn, CivilDate, daysBetween } from '../shared/civil-time';
 import type { BuiltinCalendar } from '../shared/builtin-calendar';
 import { claimsSite, ClosedDayOverride, isOwnedBy, OVERRIDE_LIMIT, OverridePlan, planOverrides } from '../shared/closed-day-overrides';
 import { indexHolidayList } from '../shared/decision';
 import type { HolidayList } from '../shared/holiday-list';
+import { errorLine as oneLine, httpStatusOf } from '../shared/errors';
 import { embeddedMetrics, METRIC_NAMES } from '../shared/metrics';
 import type { AlertChannel, LogRecord } from '../shared/notice';
 import { changesFor, ExistingOverride, OverrideChange } from './changes';
@@ -142,14 +143,6 @@ function errorName(error: unknown): string {
   return error instanceof Error ? error.name : 'Error';
 }
 
-function oneLine(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.split('\n', 1)[0] ?? text;
-}
-
-function statusOf(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
-}
 
 const TRANSIENT_NAMES = new Set([
   'ThrottlingException',
@@ -163,7 +156,7 @@ const TRANSIENT_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNREFUS
 
 /** Connect throttled (429, limits are per API, account and Region) or failed in a way a later attempt may not. */
 export function isTransient(error: unknown): boolean {
-  const status = statusOf(error);
+  const status = httpStatusOf(error);
   const code = (error as { code?: unknown } | undefined)?.code;
   return (
     TRANSIENT_NAMES.has(errorName(error)) ||
@@ -485,8 +478,4 @@ async function report(deps: SyncDeps, settings: SyncSettings, now: Date, finding
     deps.log({ level: 'warn', event: 'state-write-failed', error: oneLine(error) });
   }
   return notified;
-}
-
-function daysBetween(from: CivilDate, to: CivilDate): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

@@ -8,7 +8,7 @@ import { DEFAULT_CONFIG_PATH, loadSiteConfig } from '../config/load';
 import { CONTACT_FLOW_DOC_PATH, contactFlowMarkdown } from '../flow/diagram';
 import { EXAMPLE_FLOW_REFS, renderContactFlow } from '../flow/render';
 import { assertValidContactFlow } from '../flow/validate';
-import { oneLine } from './simulate';
+import { oneLine } from './usage';
 
 /** Options of `diagram`, as commander hands them over. */
 export interface DiagramOptions {

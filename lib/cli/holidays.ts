@@ -13,6 +13,7 @@ import { secondSourceLabel } from '../../lambda/shared/statutory-calendar';
 import { builtinCalendarOf, holidayPolicyOf } from '../config/derive';
 import { loadSiteConfig } from '../config/load';
 import { readCalendarSource } from './calendar-source';
+import { oneLine, parseInstant } from './usage';
 
 /** Options of `holidays`, as commander hands them over. */
 export interface HolidaysOptions {
@@ -55,26 +56,6 @@ function builtinLines(span: BuiltinSpan, heading: string): string[] {
   ];
 }
 
-const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/u;
-
-function instantOf(text: string): Date {
-  const instant = new Date(text);
-  // Without an offset "today" would depend on the laptop's zone, the very mistake the checks exist to catch.
-  if (!INSTANT_WITH_OFFSET.test(text) || Number.isNaN(instant.getTime())) {
-    throw new Error(`--at ${JSON.stringify(text)} is not an ISO 8601 instant with an offset, e.g. 2026-12-01T09:00:00+09:00`);
-  }
-  return instant;
-}
-
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-    .join('; ');
-}
-
 /** Display width of a string in a terminal: CJK characters take two columns. */
 export function widthOf(text: string): number {
   let width = 0;
@@ -112,7 +93,7 @@ export async function runHolidaysCommand(source: string, options: HolidaysOption
   let minDaysAhead = 0;
   let timeZone = 'Asia/Tokyo';
   try {
-    now = options.at === undefined ? (io.now ?? (() => new Date()))() : instantOf(options.at);
+    now = options.at === undefined ? (io.now ?? (() => new Date()))() : parseInstant(options.at);
     const config = loadSiteConfig(options.config);
     const policy = holidayPolicyOf(config);
     builtin = builtinCalendarOf(config);

@@ -4,13 +4,14 @@
  */
 import type { Command } from 'commander';
 import type { FetchCalendarOptions } from '../../lambda/fetch-holidays/fetch-calendar';
-import { addDays, weekdayOf } from '../../lambda/shared/civil-time';
+import { addDays, daysBetween, weekdayOf } from '../../lambda/shared/civil-time';
 import { MIN_OVERRIDE_DAYS_AHEAD, OVERRIDE_LIMIT, OverridePlan } from '../../lambda/shared/closed-day-overrides';
 import { DEFAULT_CONFIG_PATH, loadSiteConfig } from '../config/load';
 import type { SiteConfig } from '../config/site-config';
 import { closedDayOverridesFor } from '../flow/hours';
 import { pad, widthOf } from './holidays';
-import { holidayListFor, oneLine, parseInstant, SimulateUsageError } from './simulate';
+import { holidayListFor } from './simulate';
+import { CliUsageError, oneLine, parseInstant } from './usage';
 
 /** Options of `overrides`, as commander hands them over. */
 export interface OverridesOptions {
@@ -64,7 +65,7 @@ function planLines(plan: OverridePlan, config: SiteConfig): string[] {
     ]),
   ];
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => widthOf(row[column] ?? ''))));
-  const days = Math.round((Date.parse(`${plan.through}T00:00:00Z`) - Date.parse(`${plan.today}T00:00:00Z`)) / 86_400_000);
+  const days = daysBetween(plan.today, plan.through);
   const why = { slots: 'every slot is used', data: 'nothing is known after it', horizon: 'the plan looks no further' }[plan.limit];
   return [
     `closed-day overrides the sync would hold on ${plan.today} (${config.timeZone}), ${placementLine(config)}:`,
@@ -85,7 +86,7 @@ function planLines(plan: OverridePlan, config: SiteConfig): string[] {
  */
 export async function runOverridesCommand(options: OverridesOptions, io: OverridesIo): Promise<number> {
   try {
-    if (options.calendar === undefined) throw new SimulateUsageError('--calendar <ics file or URL> is required');
+    if (options.calendar === undefined) throw new CliUsageError('--calendar <ics file or URL> is required');
     const now = options.at === undefined ? (io.now ?? (() => new Date()))() : parseInstant(options.at);
     const config = loadSiteConfig(options.config ?? DEFAULT_CONFIG_PATH);
     const built = await holidayListFor(options.calendar, config, now, io.fetchOptions ?? {});

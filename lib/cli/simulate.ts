@@ -19,14 +19,7 @@ import { EXAMPLE_FLOW_REFS, renderContactFlow } from '../flow/render';
 import { formatCall, formatWeek, simulateCall, simulateWeek, summariseCall } from '../flow/simulate';
 import { assertValidContactFlow } from '../flow/validate';
 import { readCalendarSource } from './calendar-source';
-
-/** The user's input could not be used (bad instant, bad date, missing option). */
-export class SimulateUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SimulateUsageError';
-  }
-}
+import { CliUsageError, oneLine, parseInstant } from './usage';
 
 /** Options of `simulate`, as commander hands them over. */
 export interface SimulateOptions {
@@ -38,28 +31,6 @@ export interface SimulateOptions {
   readonly checkerFails?: boolean;
   readonly hoursCheckFails?: boolean;
   readonly staffNoAnswer?: boolean;
-}
-
-// An offset is required: "10:00" alone means different instants on a laptop in Tokyo and a CI runner in UTC.
-const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** Read an ISO 8601 instant with an explicit offset (`2026-12-25T10:00:00+09:00`, `2026-11-19T15:00:00Z`). */
-export function parseInstant(text: string): Date {
-  const match = ISO_INSTANT.exec(text.trim());
-  const instant = new Date(text.trim());
-  if (
-    match === null ||
-    !isCivilDate(match[1]) ||
-    Number(match[2]) > 23 ||
-    Number(match[3]) > 59 ||
-    Number(match[4] ?? 0) > 59 ||
-    Number.isNaN(instant.getTime())
-  ) {
-    throw new SimulateUsageError(
-      `--at ${JSON.stringify(text)} is not an ISO 8601 instant with an offset, e.g. 2026-12-25T10:00:00+09:00 or 2026-11-19T15:00:00Z`,
-    );
-  }
-  return instant;
 }
 
 /** The list the fetcher would store at `now`, or why there is none (the checker then uses the built-in calendar). */
@@ -92,15 +63,15 @@ export async function holidayListFor(
  */
 export async function runSimulate(options: SimulateOptions, fetchOptions: FetchCalendarOptions = {}): Promise<string> {
   if ((options.at === undefined) === (options.week === undefined)) {
-    throw new SimulateUsageError('give exactly one of --at <instant> or --week <YYYY-MM-DD>');
+    throw new CliUsageError('give exactly one of --at <instant> or --week <YYYY-MM-DD>');
   }
   if (options.week !== undefined && !isCivilDate(options.week)) {
-    throw new SimulateUsageError(`--week ${JSON.stringify(options.week)} is not a date written YYYY-MM-DD`);
+    throw new CliUsageError(`--week ${JSON.stringify(options.week)} is not a date written YYYY-MM-DD`);
   }
   const at = options.at === undefined ? undefined : parseInstant(options.at);
   // The checker's answer is irrelevant when it fails, so the calendar is optional only then.
   if (options.calendar === undefined && options.checkerFails !== true) {
-    throw new SimulateUsageError('--calendar <ics file or URL> is required (or use --checker-fails)');
+    throw new CliUsageError('--calendar <ics file or URL> is required (or use --checker-fails)');
   }
   const config = loadSiteConfig(options.config ?? DEFAULT_CONFIG_PATH);
   const flow = renderContactFlow(config, EXAMPLE_FLOW_REFS);
@@ -129,16 +100,6 @@ export async function runSimulate(options: SimulateOptions, fetchOptions: FetchC
   const until = addDays(from, 6);
   const title = `what callers get, ${from} to ${until} (${config.timeZone})`;
   return `${title}\n\n${built?.note === undefined ? '' : `${built.note}\n\n`}${formatWeek(week, config.timeZone)}`;
-}
-
-/** An error message on one line: a multi-line list (every config problem) joined with `; `. */
-export function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message
-    .split('\n')
-    .map((line) => line.trim().replace(/^- /, ''))
-    .filter((line) => line !== '')
-    .reduce((joined, line) => (joined === '' ? line : `${joined}${joined.endsWith(':') ? ' ' : '; '}${line}`), '');
 }
 
 /** Add `simulate` to the CLI. `fetchOptions`: how calendar URLs are fetched (tests inject a transport). */

@@ -7,6 +7,7 @@
  * the configuration deploys, but ops should know (a mobile staff number needs an outbound quota).
  */
 import type { z } from 'zod';
+import { daysBetween } from '../../lambda/shared/civil-time';
 import { MAX_DAY_NAME_CHARS } from '../../lambda/shared/holiday-list';
 import { ENV } from '../../lambda/shared/metrics';
 import { compiledInArgumentBytes, MAX_COMPILED_IN_ARGUMENT_BYTES } from '../bundling';
@@ -67,9 +68,7 @@ export const MAX_PLAUSIBLE_YEARLY_CLOSURE_DAYS = 31;
 
 /** Days a yearly `MM-DD` closure spans (in a leap year, across the new year when `to` comes first). */
 function yearlyClosureDays(from: string, to: string): number {
-  const day = (monthDay: string, year: number) => Date.UTC(year, Number(monthDay.slice(0, 2)) - 1, Number(monthDay.slice(3)));
-  const end = to < from ? day(to, 2025) : day(to, 2024);
-  return Math.round((end - day(from, 2024)) / 86_400_000) + 1;
+  return daysBetween(`2024-${from}`, `${to < from ? 2025 : 2024}-${to}`) + 1;
 }
 
 /** How often at most the calendar is fetched: the feed changes a few times a year, its host should see no storm. */

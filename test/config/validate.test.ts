@@ -120,6 +120,13 @@ describe('site configuration', () => {
     ['revalidation out of range', { checker: { revalidateMinutes: 0 } }, /checker\.revalidateMinutes: got 0; expected a whole number from 1 to 60/],
     ['fallback not a boolean', { checker: { fallbackClosed: 'yes' } }, /checker\.fallbackClosed: got "yes"; expected true or false/],
     ['ring time out of range', { transferRingSeconds: 900 }, /transferRingSeconds: got 900/],
+    ['an override placement that is not one', { hoursOverrides: { placement: 'parent' } }, /hoursOverrides\.placement: got "parent"; expected one of "closed-days-resource", "business-hours"/],
+    ['more overrides than Connect allows', { hoursOverrides: { maxOverrides: 51 } }, /hoursOverrides\.maxOverrides: got 51; expected a whole number from 1 to 50/],
+    ['no override slots', { hoursOverrides: { maxOverrides: 0 } }, /hoursOverrides\.maxOverrides: got 0; expected a whole number from 1 to 50/],
+    ['half an override', { hoursOverrides: { maxOverrides: 2.5 } }, /hoursOverrides\.maxOverrides: got 2\.5/],
+    ['the sync switched on with a word', { hoursOverrides: { enabled: 'yes' } }, /hoursOverrides\.enabled: got "yes"; expected true or false/],
+    ['a misspelt override field', { hoursOverrides: { placment: 'business-hours' } }, /hoursOverrides\.placment: .*did you mean placement\?/],
+    ['overrides as a list', { hoursOverrides: ['closed-days-resource'] }, /hoursOverrides: got \["closed-days-resource"\]; expected an object such as/],
     ['log retention CloudWatch lacks', { logRetentionDays: 10 }, /logRetentionDays: got 10; expected a retention CloudWatch offers/],
     ['bad site name', { siteName: 'my site!' }, /siteName: got "my site!"/],
     ['misspelt field', { bussinessHours: {} }, /bussinessHours: got \{\}; expected no such field/],
@@ -174,5 +181,16 @@ describe('site configuration', () => {
 
   test('a missing file is one clear problem', () => {
     expect(() => loadSiteConfig('no-such-site.json')).toThrow(/\(file\): got "no-such-site\.json"; expected a readable UTF-8 file \(ENOENT\)/);
+  });
+});
+
+describe('hoursOverrides defaults', () => {
+  test.each([
+    [{}, { enabled: true, placement: 'closed-days-resource', maxOverrides: 50 }],
+    [{ hoursOverrides: { placement: 'business-hours' } }, { enabled: true, placement: 'business-hours', maxOverrides: 40 }],
+    [{ hoursOverrides: { placement: 'business-hours', maxOverrides: 25 } }, { enabled: true, placement: 'business-hours', maxOverrides: 25 }],
+    [{ hoursOverrides: { enabled: false } }, { enabled: false, placement: 'closed-days-resource', maxOverrides: 50 }],
+  ])('%o resolves to %o', (change, expected) => {
+    expect(validateSiteConfig(withChange(change)).hoursOverrides).toEqual(expected);
   });
 });
