@@ -5,7 +5,7 @@
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
-import { CheckerResult, decideIsHoliday, indexHolidayList } from '../lambda/shared/decision';
+import { DayResult, decideIsHoliday, indexHolidayList } from '../lambda/shared/decision';
 import type { HolidayList } from '../lambda/shared/holiday-list';
 import { ENV, requireEnv } from '../lambda/shared/metrics';
 
@@ -16,7 +16,7 @@ const maxAgeMs = Number(requireEnv(ENV.maxListAgeDays)) * 86_400_000;
 const s3 = new S3Client({});
 
 /** Answer like the checker, reading the whole list from S3 first. */
-export async function handler(event: ConnectContactFlowEvent): Promise<CheckerResult> {
+export async function handler(event: ConnectContactFlowEvent): Promise<DayResult> {
   const output = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   const list = JSON.parse((await output.Body?.transformToString('utf-8')) ?? '') as HolidayList;
   const result = decideIsHoliday(indexHolidayList(list), new Date(), { timeZone, maxAgeMs, fallbackClosed: false });

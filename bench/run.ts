@@ -11,6 +11,9 @@ import * as path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createIsHolidayHandler } from '../lambda/is-holiday/checker';
 import { HolidayListCache } from '../lambda/is-holiday/list-cache';
+import { LIVE_CACHE_TIMING, LiveOverridesCache } from '../lambda/is-holiday/live-cache';
+import { LIVE_OVERRIDES_KEY } from '../lambda/shared/live-overrides';
+import { BENCH_WEEKLY_HOURS } from './next-open';
 import { CHECKER_S3_CLIENT_CONFIG, s3HolidayListSource } from '../lambda/is-holiday/s3-list-source';
 import { decideIsHoliday, indexHolidayList } from '../lambda/shared/decision';
 import { ENV } from '../lambda/shared/metrics';
@@ -125,14 +128,20 @@ async function simulatedTrafficRequests(s3: CountingS3): Promise<number> {
     emptyRetryMs: 30_000,
     clock: () => nowMs,
   });
+  const live = new LiveOverridesCache(s3HolidayListSource(client, { bucket: BUCKET, key: LIVE_OVERRIDES_KEY }), {
+    ...LIVE_CACHE_TIMING,
+    clock: () => nowMs,
+  });
   const handler = createIsHolidayHandler({
     list: cache,
+    live,
     settings: {
       siteName: 'bench',
       timeZone: TIME_ZONE,
       maxAgeMs: MAX_LIST_AGE_DAYS * 86_400_000,
       fallbackClosed: false,
       builtin: { closures: [], statutoryCorrections: [] },
+      weekly: BENCH_WEEKLY_HOURS,
     },
     now: () => new Date(nowMs),
     writeLine: () => undefined,
@@ -147,6 +156,7 @@ async function simulatedTrafficRequests(s3: CountingS3): Promise<number> {
     await new Promise((resolve) => setImmediate(resolve));
   }
   await cache.settled();
+  await live.settled();
   client.destroy();
   return s3.requests() - before;
 }
@@ -206,6 +216,8 @@ async function main(): Promise<void> {
       [ENV.maxListAgeDays]: String(MAX_LIST_AGE_DAYS),
       [ENV.fallbackClosed]: 'false',
       [ENV.builtinCalendar]: JSON.stringify(BENCH_BUILTIN),
+      [ENV.liveOverridesKey]: LIVE_OVERRIDES_KEY,
+      [ENV.businessHours]: JSON.stringify(BENCH_WEEKLY_HOURS),
     };
     // Externalized SDK packages resolve from the project's node_modules, standing in for the runtime's copy.
     const sdkEnv = { ...baseEnv, NODE_PATH: path.join(PROJECT_ROOT, 'node_modules') };

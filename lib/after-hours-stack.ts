@@ -13,6 +13,7 @@ import { HolidayChecker } from './constructs/holiday-checker';
 import { HolidayFetcher } from './constructs/holiday-fetcher';
 import { HolidayStore } from './constructs/holiday-store';
 import { fingerprintOf, OverrideSync } from './constructs/override-sync';
+import { hoursOfOperationConfig } from './flow/hours';
 
 /** Props of {@link AfterHoursStack}. */
 export interface AfterHoursStackProps extends StackProps {
@@ -64,6 +65,7 @@ export class AfterHoursStack extends Stack {
       checker: config.checker,
       store: this.store,
       builtin: builtinCalendarOf(config),
+      weekly: hoursOfOperationConfig(config.businessHours),
       logRetention,
     });
     this.line = new ConnectLine(this, 'ConnectLine', {

@@ -12,6 +12,7 @@ import type { CheckerResult } from '../shared/decision';
 import { createIsHolidayHandler, createRefreshHandler } from './checker';
 import { isRefreshEvent, RefreshAnswer } from './refresh-event';
 import { HolidayListCache } from './list-cache';
+import { LIVE_CACHE_TIMING, LIVE_READ_DEADLINE_MS, LiveOverridesCache } from './live-cache';
 import { CHECKER_S3_CLIENT_CONFIG, s3HolidayListSource } from './s3-list-source';
 import { checkerSettingsFromEnv } from './settings';
 import { ENV } from '../shared/metrics';
@@ -19,7 +20,11 @@ import { ENV } from '../shared/metrics';
 // The closures and corrections are compiled into the bundle by the stack (esbuild replaces the expression
 // `process.env.BUILTIN_CALENDAR` with its text): they can outgrow Lambda's 4 KB environment. Unbundled (the tests),
 // it reads the environment as usual.
-const settings = checkerSettingsFromEnv({ ...process.env, [ENV.builtinCalendar]: process.env.BUILTIN_CALENDAR });
+const settings = checkerSettingsFromEnv({
+  ...process.env,
+  [ENV.builtinCalendar]: process.env.BUILTIN_CALENDAR,
+  [ENV.businessHours]: process.env.BUSINESS_HOURS,
+});
 
 const s3 = new S3Client(CHECKER_S3_CLIENT_CONFIG);
 
@@ -29,8 +34,15 @@ const heldList = new HolidayListCache(s3HolidayListSource(s3, { bucket: settings
   clock: Date.now,
 });
 
+// A change reaches calls within a minute: revalidated behind calls after 20 s, awaited (a 304) after 55 s.
+const heldLive = new LiveOverridesCache(
+  s3HolidayListSource(s3, { bucket: settings.bucket, key: settings.liveKey, deadlineMs: LIVE_READ_DEADLINE_MS }),
+  { ...LIVE_CACHE_TIMING, clock: Date.now },
+);
+
 const dependencies = {
   list: heldList,
+  live: heldLive,
   settings,
   now: () => new Date(),
   // Raw stdout, not console.log: the runtime prefixes console lines with a timestamp and request ID, and

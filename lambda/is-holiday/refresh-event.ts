@@ -12,6 +12,8 @@ export interface RefreshAnswer {
   readonly refreshed: string;
   /** The state of the held list afterwards. */
   readonly listHealth: string;
+  /** The outcome of the live override document's read. */
+  readonly liveOverrides: string;
 }
 
 /** True for the refresh schedule's event (a contact flow event never has these members). */

@@ -3,7 +3,8 @@
  * cold start with the variable's name, so a broken deploy shows in the first invocation's error, not in answers.
  */
 import type { BuiltinCalendar } from '../shared/builtin-calendar';
-import { isCivilDate, isValidTimeZone } from '../shared/civil-time';
+import { isCivilDate, isValidTimeZone, WEEKDAYS } from '../shared/civil-time';
+import type { HoursOfOperationEntry } from '../shared/connect-hours';
 import { ENV, requireEnv } from '../shared/metrics';
 
 /** Everything the checker needs besides its S3 client. */
@@ -26,6 +27,10 @@ export interface CheckerSettings {
   readonly fallbackClosed: boolean;
   /** The site's closures and statutory corrections, for answers without a list. */
   readonly builtin: BuiltinCalendar;
+  /** Key of the live override document in the same bucket. */
+  readonly liveKey: string;
+  /** The weekly hours (as Connect holds them), for when the line next opens. */
+  readonly weekly: readonly HoursOfOperationEntry[];
 }
 
 /** A configuration value in the environment is present but unusable. */
@@ -81,6 +86,27 @@ export function parseBuiltinCalendar(text: string): BuiltinCalendar {
   return value as unknown as BuiltinCalendar;
 }
 
+function isClock(value: unknown, maxHours: number): boolean {
+  if (!isRecord(value)) return false;
+  const { hours, minutes } = value;
+  return Number.isInteger(hours) && Number.isInteger(minutes) && (hours as number) >= 0 && (hours as number) <= maxHours && (minutes as number) >= 0 && (minutes as number) <= 59;
+}
+
+/** Parse `BUSINESS_HOURS`, the weekly entries the stack writes (the same ones the hours of operation holds). */
+export function parseBusinessHours(text: string): HoursOfOperationEntry[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new CheckerSettingsError(`environment variable ${ENV.businessHours} is not JSON`);
+  }
+  const ok =
+    Array.isArray(value) &&
+    value.every((entry) => isRecord(entry) && (WEEKDAYS as readonly unknown[]).includes(entry.day) && isClock(entry.startTime, 23) && isClock(entry.endTime, 23));
+  if (!ok) throw new CheckerSettingsError(`environment variable ${ENV.businessHours} must be [{day, startTime: {hours, minutes}, endTime: {hours, minutes}}]`);
+  return value as HoursOfOperationEntry[];
+}
+
 /** Read and check the checker's settings. Throws naming the first missing or malformed variable. */
 export function checkerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): CheckerSettings {
   const bucket = requireEnv(ENV.holidayBucket, env);
@@ -108,5 +134,7 @@ export function checkerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Ch
     maxAgeMs,
     fallbackClosed: fallbackText === 'true',
     builtin: parseBuiltinCalendar(requireEnv(ENV.builtinCalendar, env)),
+    liveKey: requireEnv(ENV.liveOverridesKey, env),
+    weekly: parseBusinessHours(requireEnv(ENV.businessHours, env)),
   };
 }

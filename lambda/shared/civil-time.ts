@@ -213,3 +213,21 @@ export function minutesOfClock(clock: string): number {
   if (match === null) return Number.NaN;
   return Number(match[1]) * 60 + Number(match[2]);
 }
+
+/**
+ * The instant at which the wall clock of `timeZone` reads `date` plus `secondOfDay` seconds. Where a clock change
+ * skips that reading, the instant just after the gap; where it repeats it, the earlier one.
+ */
+export function zonedInstant(date: CivilDate, secondOfDay: number, timeZone: string): Date {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const wanted = Date.UTC(year, month - 1, day) + secondOfDay * 1000;
+  // Read the wall clock at a first guess and correct by the difference; twice covers an offset change in between.
+  let guess = wanted;
+  for (let i = 0; i < 3; i += 1) {
+    const reading = civilTimeIn(new Date(guess), timeZone);
+    const shown = Date.parse(`${reading.date}T00:00:00Z`) + reading.secondOfDay * 1000;
+    if (shown === wanted) return new Date(guess);
+    guess += wanted - shown;
+  }
+  return new Date(guess);
+}

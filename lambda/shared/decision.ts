@@ -15,19 +15,20 @@ export const CHECKER_RESULT_VALUES = {
   isHoliday: ['true', 'false'],
   closedReason: ['holiday', 'closure', ''],
   dataStatus: ['ok', 'stale', 'builtin', 'unavailable'],
+  liveOverride: ['close', 'open', ''],
 } as const;
 
-/** Keys whose value is free text (not comparable against a fixed set). */
-export const CHECKER_FREE_TEXT_KEYS = ['holidayName'] as const;
+/**
+ * Keys whose value is free text (not comparable against a fixed set): the day's name, the live override's reason,
+ * and the sentence saying when the line next opens.
+ */
+export const CHECKER_FREE_TEXT_KEYS = ['holidayName', 'liveReason', 'nextOpen'] as const;
 
 /** How trustworthy the data behind an answer was. */
 export type DataStatus = (typeof CHECKER_RESULT_VALUES.dataStatus)[number];
 
-/**
- * The checker's answer to the contact flow: a flat map of short strings, read with JSON response validation (the
- * name is Japanese, which the STRING_MAP rule's "alphanumeric, dash, underscore" does not allow).
- */
-export interface CheckerResult {
+/** What the closed-day rule answers for one instant: the first four keys of the checker's answer. */
+export interface DayResult {
   readonly [key: string]: string;
   /** `"true"` when today is a closed day (statutory holiday, configured observance or company closure). */
   readonly isHoliday: (typeof CHECKER_RESULT_VALUES.isHoliday)[number];
@@ -41,6 +42,20 @@ export interface CheckerResult {
    * `unavailable` nothing knows today, so the configured fallback answered (with no name).
    */
   readonly dataStatus: DataStatus;
+}
+
+/**
+ * The checker's answer to the contact flow: a flat map of short strings, read with JSON response validation (the
+ * names are Japanese, which the STRING_MAP rule's "alphanumeric, dash, underscore" does not allow). The closed-day
+ * answer ({@link DayResult}) plus the live override in force and when the line next opens (see `line-state.ts`).
+ */
+export interface CheckerResult extends DayResult {
+  /** `close` or `open` while a live override is in force (a closure beats an opening), otherwise empty. */
+  readonly liveOverride: (typeof CHECKER_RESULT_VALUES.liveOverride)[number];
+  /** The live override's reason, as ops typed it (cleaned, capped); empty without one. */
+  readonly liveReason: string;
+  /** 「次の受付は11月24日(火)9時からです。」 when the line is closed now, otherwise empty. */
+  readonly nextOpen: string;
 }
 
 /** A holiday list prepared for O(1) lookups: built once per list, used for every call. */
@@ -99,14 +114,14 @@ export type ListHealth =
 
 /** An answer and the state of the list behind it. */
 export interface Decision {
-  readonly result: CheckerResult;
+  readonly result: DayResult;
   readonly list: ListHealth;
 }
 
 const NO_BUILTIN_EXTRAS: BuiltinCalendar = { closures: [], statutoryCorrections: [] };
 
-/** The answer given when nothing knows today: the configured fallback, with no name. */
-export function fallbackResult(fallbackClosed: boolean): CheckerResult {
+/** The closed-day answer given when nothing knows today: the configured fallback, with no name. */
+export function fallbackDayResult(fallbackClosed: boolean): DayResult {
   return {
     isHoliday: fallbackClosed ? 'true' : 'false',
     closedReason: fallbackClosed ? 'holiday' : '',
@@ -115,7 +130,12 @@ export function fallbackResult(fallbackClosed: boolean): CheckerResult {
   };
 }
 
-function answerFor(closedDay: HolidayDay | undefined, dataStatus: DataStatus): CheckerResult {
+/** The whole answer given when the checker cannot work it out (its error boundary): the fallback, nothing else. */
+export function fallbackResult(fallbackClosed: boolean): CheckerResult {
+  return { ...fallbackDayResult(fallbackClosed), liveOverride: '', liveReason: '', nextOpen: '' };
+}
+
+function answerFor(closedDay: HolidayDay | undefined, dataStatus: DataStatus): DayResult {
   if (closedDay === undefined) return { isHoliday: 'false', closedReason: '', holidayName: '', dataStatus };
   return {
     isHoliday: 'true',
@@ -146,7 +166,7 @@ export function decide(index: ClosedDayIndex | undefined, now: Date, options: De
   const list: ListHealth = index === undefined ? 'missing' : 'stale';
   const builtin = builtinDayOn(today, options.builtin ?? NO_BUILTIN_EXTRAS);
   if (builtin.known) return { result: answerFor(builtin.day, 'builtin'), list };
-  return { result: fallbackResult(options.fallbackClosed), list };
+  return { result: fallbackDayResult(options.fallbackClosed), list };
 }
 
 function listCovers(index: ClosedDayIndex, date: CivilDate): boolean {
@@ -167,7 +187,7 @@ export function closedDayOn(index: ClosedDayIndex | undefined, date: CivilDate, 
   return answer.known && answer.day !== undefined ? { known: true, day: { ...answer.day, name: cleanDayName(answer.day.name, answer.day.kind) } } : answer;
 }
 
-/** The answer alone: see {@link decide}. */
-export function decideIsHoliday(index: ClosedDayIndex | undefined, now: Date, options: DecisionOptions): CheckerResult {
+/** The closed-day answer alone: see {@link decide}. */
+export function decideIsHoliday(index: ClosedDayIndex | undefined, now: Date, options: DecisionOptions): DayResult {
   return decide(index, now, options).result;
 }

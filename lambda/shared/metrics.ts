@@ -32,7 +32,16 @@ export const METRIC_NAMES = {
   overrideSyncProblemsUnreported: 'OverrideSyncProblemsUnreported',
   /** How many days past today the overrides reach (per run). */
   overrideDaysAhead: 'OverrideDaysAhead',
+  /** One per call, with the {@link ANSWER_DIMENSION}: what the caller got, by the checker's reckoning. */
+  calls: 'Calls',
+  /** The live override document could not be read or is damaged: the checker keeps what it held (0 or 1 per call and refresh). */
+  liveOverridesUnreadable: 'LiveOverridesUnreadable',
+  /** Hours since the held holiday list was fetched (per refresh). */
+  holidayListAgeHours: 'HolidayListAgeHours',
 } as const;
+
+/** The second dimension of {@link METRIC_NAMES.calls}: open, after-hours, holiday, closure, emergency or fallback. */
+export const ANSWER_DIMENSION = 'Answer';
 
 /** Environment variable names the stack sets and the handlers read. */
 export const ENV = {
@@ -52,6 +61,8 @@ export const ENV = {
   maxOverrides: 'MAX_OVERRIDES',
   syncStateKey: 'SYNC_STATE_KEY',
   overrideSyncFunction: 'OVERRIDE_SYNC_FUNCTION',
+  liveOverridesKey: 'LIVE_OVERRIDES_KEY',
+  businessHours: 'BUSINESS_HOURS',
 } as const;
 
 /** Read a required environment variable; a missing one fails at cold start with its name. */
@@ -61,27 +72,39 @@ export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): 
   return value;
 }
 
+/** Metrics reported with a second dimension besides the site (e.g. calls by answer). */
+export interface SplitMetrics {
+  readonly dimension: string;
+  readonly value: string;
+  readonly values: Readonly<Record<string, number>>;
+}
+
 /**
  * The `_aws` block and values that make a JSON log line an embedded-metric-format document: CloudWatch turns the
- * line into one data point per metric, with the site as the dimension. Spread it into the line's object.
+ * line into one data point per metric, with the site as the dimension (and, for `split`, the site and its second
+ * dimension). Spread it into the line's object.
  */
 export function embeddedMetrics(
   siteName: string,
   values: Readonly<Record<string, number>>,
   timestampMs: number,
+  split?: SplitMetrics,
 ): Record<string, unknown> {
+  const directive = (dimensions: string[], names: Readonly<Record<string, number>>) => ({
+    Namespace: METRICS_NAMESPACE,
+    Dimensions: [dimensions],
+    Metrics: Object.keys(names).map((Name) => ({ Name, Unit: 'Count' })),
+  });
   return {
     _aws: {
       Timestamp: timestampMs,
-      CloudWatchMetrics: [
-        {
-          Namespace: METRICS_NAMESPACE,
-          Dimensions: [[SITE_DIMENSION]],
-          Metrics: Object.keys(values).map((Name) => ({ Name, Unit: 'Count' })),
-        },
-      ],
+      CloudWatchMetrics:
+        split === undefined
+          ? [directive([SITE_DIMENSION], values)]
+          : [directive([SITE_DIMENSION], values), directive([SITE_DIMENSION, split.dimension], split.values)],
     },
     [SITE_DIMENSION]: siteName,
     ...values,
+    ...(split === undefined ? {} : { [split.dimension]: split.value, ...split.values }),
   };
 }

@@ -20,7 +20,8 @@ export function subjectOf(text: string): string {
   return chars.length <= MAX_SUBJECT_CHARS ? line : `${chars.slice(0, MAX_SUBJECT_CHARS - 1).join('')}…`;
 }
 
-const WEEKDAY_JA: Readonly<Record<string, string>> = {
+/** The one-character Japanese name of each weekday. */
+export const WEEKDAY_JA: Readonly<Record<string, string>> = {
   SUNDAY: '日',
   MONDAY: '月',
   TUESDAY: '火',

@@ -47,7 +47,11 @@ export const MAX_ANNOUNCEMENT_CHARS = 3000;
 /** Most closures one site may list; far beyond any real calendar, it bounds what every fetch expands. */
 export const MAX_CLOSURES = 1000;
 
-/** Default announcements (Japanese). `{businessHours}` and `{holidayName}` are filled in as documented. */
+/**
+ * Default announcements (Japanese). `{businessHours}`, `{holidayName}`, `{reason}` (a live closure's reason) and
+ * `{nextOpen}` (「次の受付は11月24日(火)9時からです。」, or nothing when no opening is known) are filled in as
+ * documented.
+ */
 export const DEFAULT_ANNOUNCEMENTS = {
   inHours:
     'お電話ありがとうございます。これより担当者におつなぎいたします。' +
@@ -60,14 +64,17 @@ export const DEFAULT_ANNOUNCEMENTS = {
     'それでは、担当者におつなぎいたします。このまま、しばらくお待ちください。',
   afterHours:
     'お電話ありがとうございます。誠に申し訳ございませんが、ただいまの時間は受付時間外です。' +
-    '受付時間は、祝日と当社休業日を除く、{businessHours}です。' +
+    '受付時間は、祝日と当社休業日を除く、{businessHours}です。{nextOpen}' +
     '恐れ入りますが、受付時間内に改めておかけ直しください。',
   holiday:
-    'お電話ありがとうございます。誠に申し訳ございませんが、本日は{holidayName}のため、休業日とさせていただいております。' +
+    'お電話ありがとうございます。誠に申し訳ございませんが、本日は{holidayName}のため、休業日とさせていただいております。{nextOpen}' +
     '受付時間は、祝日と当社休業日を除く、{businessHours}です。恐れ入りますが、営業日に改めておかけ直しください。',
   closure:
-    'お電話ありがとうございます。誠に申し訳ございませんが、本日は{holidayName}のため、休業とさせていただいております。' +
+    'お電話ありがとうございます。誠に申し訳ございませんが、本日は{holidayName}のため、休業とさせていただいております。{nextOpen}' +
     '恐れ入りますが、営業再開後に改めておかけ直しください。',
+  emergency:
+    'お電話ありがとうございます。誠に申し訳ございませんが、{reason}のため、ただいま臨時に受付を休止しております。{nextOpen}' +
+    'ご迷惑をおかけいたしますが、改めておかけ直しください。',
   transferFailed:
     'ただいま電話が大変混み合っており、担当者におつなぎできませんでした。' +
     '誠に申し訳ございませんが、しばらくたってから、おかけ直しください。',
@@ -77,11 +84,12 @@ export const DEFAULT_ANNOUNCEMENTS = {
 export type AnnouncementKey = keyof typeof DEFAULT_ANNOUNCEMENTS;
 
 /** Placeholders each announcement may use. */
-const ANNOUNCEMENT_PLACEHOLDERS: Readonly<Record<AnnouncementKey, readonly string[]>> = {
+export const ANNOUNCEMENT_PLACEHOLDERS: Readonly<Record<AnnouncementKey, readonly string[]>> = {
   inHours: ['businessHours'],
-  afterHours: ['businessHours'],
-  holiday: ['businessHours', 'holidayName'],
-  closure: ['businessHours', 'holidayName'],
+  afterHours: ['businessHours', 'nextOpen'],
+  holiday: ['businessHours', 'holidayName', 'nextOpen'],
+  closure: ['businessHours', 'holidayName', 'nextOpen'],
+  emergency: ['businessHours', 'reason', 'nextOpen'],
   transferFailed: ['businessHours'],
 };
 
@@ -253,6 +261,7 @@ const announcements = z
     afterHours: announcement('afterHours'),
     holiday: announcement('holiday'),
     closure: announcement('closure'),
+    emergency: announcement('emergency'),
     transferFailed: announcement('transferFailed'),
   })
   .prefault({});

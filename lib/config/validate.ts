@@ -9,9 +9,11 @@
 import type { z } from 'zod';
 import { daysBetween } from '../../lambda/shared/civil-time';
 import { MAX_DAY_NAME_CHARS } from '../../lambda/shared/holiday-list';
+import { MAX_REASON_CHARS } from '../../lambda/shared/live-overrides';
+import { nextOpenSentence } from '../../lambda/shared/next-open';
 import { ENV } from '../../lambda/shared/metrics';
 import { compiledInArgumentBytes, MAX_COMPILED_IN_ARGUMENT_BYTES } from '../bundling';
-import { announcementForFlow, HOLIDAY_NAME_PATH } from '../flow/render';
+import { announcementForFlow, HOLIDAY_NAME_PATH, LIVE_REASON_PATH, NEXT_OPEN_PATH } from '../flow/render';
 import { builtinCalendarOf, holidayPolicyOf } from './derive';
 import { isGoogleJapaneseHolidayFeed, redactUrl } from '../../lambda/shared/calendar-url';
 import { readPhoneNumber } from './phone';
@@ -322,14 +324,19 @@ function crossFieldFindings(raw: Record<string, unknown>, valid: Partial): { pro
 /** The rules that need the whole resolved configuration: what the flow will say, what the Lambdas carry. */
 function resolvedConfigProblems(config: SiteConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  // What callers hear: {businessHours} in words, {holidayName} as the longest name the checker gives.
+  // What callers hear: {businessHours} in words, and the longest answer the checker gives for the others.
   const longestName = 'x'.repeat(MAX_DAY_NAME_CHARS);
+  const longestReason = 'x'.repeat(MAX_REASON_CHARS);
+  const longestNextOpen = nextOpenSentence(new Date('2026-12-31T03:59:00Z'), 'Asia/Tokyo');
   for (const [key, text] of Object.entries(config.announcements)) {
-    const spoken = announcementForFlow(text, config).replaceAll(HOLIDAY_NAME_PATH, longestName);
+    const spoken = announcementForFlow(text, config)
+      .replaceAll(HOLIDAY_NAME_PATH, longestName)
+      .replaceAll(LIVE_REASON_PATH, longestReason)
+      .replaceAll(NEXT_OPEN_PATH, longestNextOpen);
     if (spoken.length > MAX_ANNOUNCEMENT_CHARS) {
       problems.push({
         path: `announcements.${key}`,
-        given: `${show(text.slice(0, 20))} (${spoken.length} characters once {businessHours} and a ${MAX_DAY_NAME_CHARS}-character {holidayName} are filled in)`,
+        given: `${show(text.slice(0, 20))} (${spoken.length} characters once {businessHours} and the longest {holidayName} (${MAX_DAY_NAME_CHARS}), {reason} (${MAX_REASON_CHARS}) and {nextOpen} are filled in)`,
         expected: `at most ${MAX_ANNOUNCEMENT_CHARS} characters as spoken (Connect's text-to-speech limit per block)`,
       });
     }

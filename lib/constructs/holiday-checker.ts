@@ -6,6 +6,7 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import { REFRESH_EVENT } from '../../lambda/is-holiday/refresh-event';
 import type { BuiltinCalendar } from '../../lambda/shared/builtin-calendar';
+import type { HoursOfOperationEntry } from '../../lambda/shared/connect-hours';
 import { ENV } from '../../lambda/shared/metrics';
 import { CHECKER_EXTERNAL_MODULES } from '../bundling';
 import type { CheckerConfig } from '../config/site-config';
@@ -25,6 +26,8 @@ export interface HolidayCheckerProps {
   readonly store: HolidayStore;
   /** The closures and statutory corrections the checker answers from when it has no list. */
   readonly builtin: BuiltinCalendar;
+  /** The weekly hours (as the hours of operation holds them), for when the line next opens. */
+  readonly weekly: readonly HoursOfOperationEntry[];
   /** Log retention. */
   readonly logRetention: logs.RetentionDays;
 }
@@ -61,11 +64,16 @@ export class HolidayChecker extends Construct {
         [ENV.revalidateMinutes]: String(props.checker.revalidateMinutes),
         [ENV.maxListAgeDays]: String(props.checker.maxListAgeDays),
         [ENV.fallbackClosed]: String(props.checker.fallbackClosed),
+        [ENV.liveOverridesKey]: props.store.liveOverridesKey,
       },
-      // Closures can outgrow the 4 KB environment: compiled into the code instead.
-      compiledIn: { [`process.env.${ENV.builtinCalendar}`]: JSON.stringify(props.builtin) },
+      // Closures (and up to 100 opening periods) can outgrow the 4 KB environment: compiled into the code instead.
+      compiledIn: {
+        [`process.env.${ENV.builtinCalendar}`]: JSON.stringify(props.builtin),
+        [`process.env.${ENV.businessHours}`]: JSON.stringify(props.weekly),
+      },
     });
     props.store.grantReadList(this.function);
+    props.store.grantReadLive(this.function);
 
     const schedulerRole = this.function.schedulerRole(this, 'RefreshRole', 'Lets the refresh schedule invoke the is-holiday checker.');
     this.refreshSchedule = new scheduler.Schedule(this, 'RefreshSchedule', {

@@ -2,9 +2,13 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { LIVE_OVERRIDES_KEY } from '../../lambda/shared/live-overrides';
 
 /** Where the holiday list lives in the bucket. */
 export const HOLIDAY_LIST_KEY = 'holidays/holiday-list.json';
+
+/** Where ops' live overrides live (see `lambda/shared/live-overrides.ts`). */
+export { LIVE_OVERRIDES_KEY } from '../../lambda/shared/live-overrides';
 
 /** Where the override sync keeps its record of reported problems and its last run. */
 export const SYNC_STATE_KEY = 'overrides/sync-state.json';
@@ -26,6 +30,8 @@ export class HolidayStore extends Construct {
   readonly holidayListKey = HOLIDAY_LIST_KEY;
   /** The override sync's own record. */
   readonly syncStateKey = SYNC_STATE_KEY;
+  /** The live override document ops write with the CLI. */
+  readonly liveOverridesKey = LIVE_OVERRIDES_KEY;
 
   constructor(scope: Construct, id: string, props: HolidayStoreProps = {}) {
     super(scope, id);
@@ -56,6 +62,11 @@ export class HolidayStore extends Construct {
   /** Let `grantee` read the holiday list object, and nothing else in the bucket. */
   grantReadList(grantee: iam.IGrantable): void {
     this.grantRead(grantee, this.holidayListKey);
+  }
+
+  /** Let `grantee` read the live override document, and nothing else in the bucket. */
+  grantReadLive(grantee: iam.IGrantable): void {
+    this.grantRead(grantee, this.liveOverridesKey);
   }
 
   /** Let `grantee` read and write the override sync's record (and read nothing else). */

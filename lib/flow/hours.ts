@@ -5,7 +5,7 @@
  * simulator answers the flow's hours check from the same entries (with the closed-day overrides, see
  * `lambda/shared/connect-hours.ts`), so the two cannot drift apart.
  */
-import { addDays, civilTimeIn, CivilDate, minutesOfClock, Weekday, WEEKDAYS, weekdayOf } from '../../lambda/shared/civil-time';
+import { addDays, CivilDate, minutesOfClock, Weekday, WEEKDAYS, weekdayOf } from '../../lambda/shared/civil-time';
 import { OverridePlan, planOverrides } from '../../lambda/shared/closed-day-overrides';
 import type { HoursOfOperationEntry, HoursOfOperationTime } from '../../lambda/shared/connect-hours';
 import { indexHolidayList } from '../../lambda/shared/decision';
@@ -45,23 +45,8 @@ export function closedDayOverridesFor(config: SiteConfig, list: HolidayList | un
   });
 }
 
-/**
- * The instant at which the wall clock of `timeZone` reads `date` plus `secondOfDay` seconds. Where a clock change
- * skips that reading, the instant just after the gap; where it repeats it, the earlier one.
- */
-export function zonedInstant(date: CivilDate, secondOfDay: number, timeZone: string): Date {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const wanted = Date.UTC(year, month - 1, day) + secondOfDay * 1000;
-  // Read the wall clock at a first guess and correct by the difference; twice covers an offset change in between.
-  let guess = wanted;
-  for (let i = 0; i < 3; i += 1) {
-    const reading = civilTimeIn(new Date(guess), timeZone);
-    const shown = Date.parse(`${reading.date}T00:00:00Z`) + reading.secondOfDay * 1000;
-    if (shown === wanted) return new Date(guess);
-    guess += wanted - shown;
-  }
-  return new Date(guess);
-}
+/** Re-exported for the simulator and the CLI: the rule lives in `lambda/shared/civil-time.ts`. */
+export { zonedInstant } from '../../lambda/shared/civil-time';
 
 /** The seven civil dates of the week starting at `from`, each with its weekday. */
 export function weekFrom(from: CivilDate): { date: CivilDate; weekday: Weekday }[] {

@@ -37,6 +37,19 @@ export const EXAMPLE_FLOW_REFS: FlowResourceRefs = {
 /** The JSONPath the flow reads the checker's holiday name from. */
 export const HOLIDAY_NAME_PATH = '$.External.holidayName';
 
+/** The JSONPath of a live closure's reason. */
+export const LIVE_REASON_PATH = '$.External.liveReason';
+
+/** The JSONPath of the sentence saying when the line next opens. */
+export const NEXT_OPEN_PATH = '$.External.nextOpen';
+
+/** Each announcement placeholder the checker fills at call time, and the path of its answer. */
+export const CHECKER_FILLED_PLACEHOLDERS: ReadonlyArray<readonly [placeholder: string, path: string]> = [
+  ['{holidayName}', HOLIDAY_NAME_PATH],
+  ['{reason}', LIVE_REASON_PATH],
+  ['{nextOpen}', NEXT_OPEN_PATH],
+];
+
 /** A template names a placeholder nobody supplies a value for. */
 export class FlowTemplateError extends Error {
   constructor(message: string) {
@@ -97,8 +110,8 @@ export function describeBusinessHours(hours: SiteConfig['businessHours']): strin
 }
 
 /**
- * An announcement as the flow speaks it: `{businessHours}` in words, `{holidayName}` as the checker's answer with an
- * ASCII space on each side (`本日は $.External.holidayName のため`).
+ * An announcement as the flow speaks it: `{businessHours}` in words; `{holidayName}`, `{reason}` and `{nextOpen}` as
+ * the checker's answer with an ASCII space on each side (`本日は $.External.holidayName のため`).
  *
  * Glued to Japanese the path's end is undocumented (see `attribute-references.ts`). Of the two unambiguous forms,
  * spaces are the one AWS shows inside spoken text ("My name is $.Name"); the bracket form
@@ -107,10 +120,9 @@ export function describeBusinessHours(hours: SiteConfig['businessHours']): strin
  * pause before and after the name (unverified on a real call).
  */
 export function announcementForFlow(text: string, config: SiteConfig): string {
-  return spliceDelimitedReference(
+  return CHECKER_FILLED_PLACEHOLDERS.reduce(
+    (spliced, [placeholder, reference]) => spliceDelimitedReference(spliced, placeholder, reference),
     text.replaceAll('{businessHours}', describeBusinessHours(config.businessHours)),
-    '{holidayName}',
-    HOLIDAY_NAME_PATH,
   );
 }
 
@@ -127,6 +139,7 @@ export function flowPlaceholderValues(config: SiteConfig, refs: FlowResourceRefs
     AfterHoursText: announcementForFlow(announcements.afterHours, config),
     HolidayText: announcementForFlow(announcements.holiday, config),
     ClosureText: announcementForFlow(announcements.closure, config),
+    EmergencyText: announcementForFlow(announcements.emergency, config),
     TransferFailedText: announcementForFlow(announcements.transferFailed, config),
     StaffNumber: config.staffNumber,
     CallerId: config.callerId,

@@ -4,12 +4,15 @@
  * The simulator reads the same flow JSON that deploys and follows its Transitions block by block. The two answers
  * that depend on the clock come from the project's own code: the hours check from the weekly hours the stack deploys
  * plus the closed-day overrides the sync would hold, combined as Connect combines them ({@link hoursCheckAt}); the
- * checker's answer from {@link decideIsHoliday}, the rule the checker Lambda runs. So a release can be tried at 22:00
+ * checker's answer from {@link answerCall}, the rule the checker Lambda runs (closed days, live overrides, when the
+ * line next opens). So a release can be tried at 22:00
  * on a holiday without waiting for one, and with the checker failing.
  */
 import { civilTimeIn, CivilDate, Weekday } from '../../lambda/shared/civil-time';
-import { CheckerResult, decideIsHoliday, indexHolidayList } from '../../lambda/shared/decision';
+import { CheckerResult, indexHolidayList } from '../../lambda/shared/decision';
 import type { HolidayList } from '../../lambda/shared/holiday-list';
+import { answerCall, LineAnswer } from '../../lambda/shared/line-state';
+import type { LiveOverride } from '../../lambda/shared/live-overrides';
 import { builtinCalendarOf } from '../config/derive';
 import type { SiteConfig } from '../config/site-config';
 import { fillAttributeReferences, singleAttributeReference } from './attribute-references';
@@ -17,8 +20,8 @@ import type { FlowAction, FlowDocument } from './flow-document';
 import { hoursCheckAt, HoursOverride } from '../../lambda/shared/connect-hours';
 import { closedDayOverridesFor, hoursOfOperationConfig, weekFrom, zonedInstant } from './hours';
 
-/** Why the caller got what they got. */
-export type CallReason = 'open' | 'holiday' | 'closure' | 'after-hours';
+/** Why the caller got what they got: `emergency` is a live closure, `open` includes a live opening. */
+export type CallReason = 'open' | 'holiday' | 'closure' | 'after-hours' | 'emergency';
 
 /** How the call ended. */
 export type CallOutcome = 'transfer' | 'disconnect';
@@ -81,6 +84,8 @@ export interface CallCircumstances {
    * `hoursOverrides.enabled` is false)
    */
   readonly overrides?: readonly HoursOverride[];
+  /** The live overrides the checker would read (`--overrides`). @default none */
+  readonly live?: readonly LiveOverride[];
 }
 
 /** The flow could not be walked (a dangling reference, a loop, an action the simulator does not know). */
@@ -93,14 +98,37 @@ export class FlowSimulationError extends Error {
 
 const DAY_MS = 86_400_000;
 
-/** The checker's answer for a call at `at`, computed by the checker's own rule. */
-export function checkerAnswerAt(config: SiteConfig, list: HolidayList | undefined, at: Date): CheckerResult {
-  return decideIsHoliday(list === undefined ? undefined : indexHolidayList(list), at, {
-    timeZone: config.timeZone,
-    maxAgeMs: config.checker.maxListAgeDays * DAY_MS,
-    fallbackClosed: config.checker.fallbackClosed,
-    builtin: builtinCalendarOf(config),
-  });
+/** The checker's whole answer for a call at `at` (and what the caller gets), computed by the checker's own rule. */
+export function lineAnswerAt(
+  config: SiteConfig,
+  list: HolidayList | undefined,
+  at: Date,
+  live: readonly LiveOverride[] = [],
+): LineAnswer {
+  return answerCall(
+    {
+      index: list === undefined ? undefined : indexHolidayList(list),
+      live,
+      weekly: hoursOfOperationConfig(config.businessHours),
+      options: {
+        timeZone: config.timeZone,
+        maxAgeMs: config.checker.maxListAgeDays * DAY_MS,
+        fallbackClosed: config.checker.fallbackClosed,
+        builtin: builtinCalendarOf(config),
+      },
+    },
+    at,
+  );
+}
+
+/** The checker's answer to the flow for a call at `at`. */
+export function checkerAnswerAt(
+  config: SiteConfig,
+  list: HolidayList | undefined,
+  at: Date,
+  live: readonly LiveOverride[] = [],
+): CheckerResult {
+  return lineAnswerAt(config, list, at, live).result;
 }
 
 interface ContactState {
@@ -254,7 +282,7 @@ export function simulateCall(flow: FlowDocument, circumstances: CallCircumstance
           branch = 'error NoMatchingError';
           detail = 'checker failed';
         } else {
-          checker = checkerAnswerAt(config, circumstances.list, at);
+          checker = checkerAnswerAt(config, circumstances.list, at, circumstances.live);
           state.external = checker;
           next = nextTarget(action);
           detail = Object.entries(checker)
@@ -328,7 +356,11 @@ export function simulateCall(flow: FlowDocument, circumstances: CallCircumstance
   }
 
   const reason: CallReason =
-    hoursOpen !== undefined || circumstances.hoursCheckFails === true
+    checker?.liveOverride === 'close'
+      ? 'emergency'
+      : checker?.liveOverride === 'open'
+        ? 'open'
+        : hoursOpen !== undefined || circumstances.hoursCheckFails === true
       ? hoursOpen === true
         ? 'open'
         : 'after-hours'
@@ -449,6 +481,7 @@ const CELL_MARKS: Readonly<Record<CallReason, string>> = {
   'after-hours': '.',
   holiday: 'H',
   closure: 'C',
+  emergency: 'E',
 };
 
 /** The week as a fixed-width table: one row per day, one column per hour, with a legend. */
@@ -463,6 +496,6 @@ export function formatWeek(week: readonly DaySchedule[], timeZone: string): stri
   });
   const legend =
     `hours on the ${timeZone} wall clock, each a call at :00 — ` +
-    'T transfer to staff · . after-hours announcement · H holiday announcement · C closure announcement · x open but transfer failed';
+    'T transfer to staff · . after-hours announcement · H holiday announcement · C closure announcement · E live closure (emergency) · x open but transfer failed';
   return [header, ...rows, '', legend].join('\n');
 }

@@ -113,7 +113,7 @@ describe('site configuration', () => {
     ['a closure reason with a zero-width space', { closures: [{ from: '08-13', reason: 'お盆\u200b休み' }] }, /closures\[0\]\.reason: .*without invisible formatting characters/],
     ['unknown placeholder', { announcements: { afterHours: '本日は{holidayName}です' } }, /announcements\.afterHours: got "\{holidayName\}"; expected only the placeholders \{businessHours\}/],
     ['announcement too long', { announcements: { inHours: 'あ'.repeat(3001) } }, /announcements\.inHours: .*at most 3000 characters/],
-    ['announcement too long once spoken', { announcements: { afterHours: `${'あ'.repeat(2985)}{businessHours}` } }, /announcements\.afterHours: got "あ+" \(3001 characters once \{businessHours\} and a 100-character \{holidayName\} are filled in\); expected at most 3000 characters as spoken/],
+    ['announcement too long once spoken', { announcements: { afterHours: `${'あ'.repeat(2985)}{businessHours}` } }, /announcements\.afterHours: got "あ+" \(3001 characters once \{businessHours\} and the longest \{holidayName\} \(100\), \{reason\} \(200\) and \{nextOpen\} are filled in\); expected at most 3000 characters as spoken/],
     ['a holiday announcement with room for no name', { announcements: { holiday: `${'あ'.repeat(2950)}{holidayName}` } }, /announcements\.holiday: .*3051 characters once/],
     ['a control character in an announcement', { announcements: { closure: '本日は\u0000休業です' } }, /announcements\.closure: .*text without control characters/],
     ['stale age not above rewrite age', { checker: { maxListAgeDays: 7 } }, /checker\.maxListAgeDays: got 7; expected more days than holidays\.rewriteUnchangedAfterDays/],

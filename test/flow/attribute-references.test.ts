@@ -135,9 +135,17 @@ describe('announcementForFlow', () => {
   test('puts the holiday name between ASCII spaces and the hours in words', () => {
     const spoken = announcementForFlow(exampleConfig.announcements.holiday, exampleConfig);
     expect(spoken).toContain('本日は $.External.holidayName のため');
+    expect(spoken).toContain('おります。 $.External.nextOpen 受付時間は');
     expect(spoken).toContain('月曜日から金曜日の9時から18時');
     expect(spoken).not.toMatch(/[{}]/);
-    expect(findAttributeReferences(spoken).map((reference) => reference.unambiguous)).toEqual([true]);
+    expect(findAttributeReferences(spoken).map((reference) => reference.unambiguous)).toEqual([true, true]);
+  });
+
+  test('puts a live closure\'s reason and the next opening between ASCII spaces', () => {
+    const spoken = announcementForFlow(exampleConfig.announcements.emergency, exampleConfig);
+    expect(spoken).toContain('ございませんが、 $.External.liveReason のため');
+    expect(spoken).toContain('おります。 $.External.nextOpen ご迷惑を');
+    expect(findAttributeReferences(spoken).map((reference) => reference.unambiguous)).toEqual([true, true]);
   });
 
   test('adds no space where the text already has one or ends', () => {

@@ -15,10 +15,13 @@ const flow = exampleFlow();
  * `{holidayName}` stands, between the ASCII spaces that delimit the reference for Connect (the example's
  * placeholders sit between Japanese characters, so each gets a space on both sides).
  */
-const said = (text: string, holidayName = ''): string =>
+const said = (text: string, holidayName = '', nextOpen = ''): string =>
   text
     .replaceAll('{businessHours}', describeBusinessHours(exampleConfig.businessHours))
-    .replaceAll('{holidayName}', ` ${holidayName} `);
+    .replaceAll('{holidayName}', ` ${holidayName} `)
+    .replaceAll('{nextOpen}', ` ${nextOpen} `)
+    .replaceAll('{reason}', ` ${reasonSaid} `);
+let reasonSaid = '';
 const { announcements } = exampleConfig;
 /** A week-table row's hour cells: one mark per hour, two columns each, one space apart. */
 const cells = (marks: string): string => [...marks].map((mark) => ` ${mark}`).join(' ');
@@ -27,13 +30,15 @@ const OPEN_PATH = [
   'enable-flow-logs',
   'set-voice',
   'check-holiday',
+  'live-override',
   'is-closed-day',
   'check-hours',
   'play-in-hours',
   'transfer-to-staff',
   'disconnect',
 ];
-const AFTER_HOURS_PATH = ['enable-flow-logs', 'set-voice', 'check-holiday', 'is-closed-day', 'check-hours', 'play-after-hours', 'disconnect'];
+const AFTER_HOURS_PATH = ['enable-flow-logs', 'set-voice', 'check-holiday', 'live-override', 'is-closed-day', 'check-hours', 'play-after-hours', 'disconnect'];
+const TUESDAY_24TH = '次の受付は11月24日(火)9時からです。';
 
 /** Simulate a call with the list the fetcher would have stored that morning. */
 function call(at: string, extra: { checkerFails?: boolean; hoursCheckFails?: boolean; staffAnswers?: boolean } = {}) {
@@ -42,25 +47,29 @@ function call(at: string, extra: { checkerFails?: boolean; hoursCheckFails?: boo
 }
 
 describe('simulateCall with the example site and the Google calendar', () => {
-  test.each<[string, string, 'transfer' | 'disconnect', CallReason, string]>([
-    ['a second before opening (Fri)', '2026-11-20T08:59:59+09:00', 'disconnect', 'after-hours', ''],
-    ['the minute of opening', '2026-11-20T09:00:00+09:00', 'transfer', 'open', ''],
-    ['a second before closing', '2026-11-20T17:59:59+09:00', 'transfer', 'open', ''],
-    ['the minute of closing', '2026-11-20T18:00:00+09:00', 'disconnect', 'after-hours', ''],
-    ['midnight in Tokyo given in UTC (Fri 00:00 JST)', '2026-11-19T15:00:00Z', 'disconnect', 'after-hours', ''],
-    ['09:00 in Tokyo given in UTC (UTC clock says 00:00)', '2026-11-20T00:00:00Z', 'transfer', 'open', ''],
-    ['midnight starting a holiday, given in UTC (UTC date is the day before)', '2026-11-22T15:00:00Z', 'disconnect', 'holiday', '勤労感謝の日'],
-    ['midnight after a holiday, given in UTC (UTC date is the holiday)', '2026-11-23T15:00:00Z', 'disconnect', 'after-hours', ''],
-    ['a statutory holiday', '2026-11-23T10:00:00+09:00', 'disconnect', 'holiday', '勤労感謝の日'],
-    ['a substitute holiday', '2026-05-06T10:00:00+09:00', 'disconnect', 'holiday', '憲法記念日 振替休日'],
-    ['国民の休日', '2026-09-22T10:00:00+09:00', 'disconnect', 'holiday', '国民の休日'],
-    ['an observance that is a business day (クリスマス)', '2026-12-25T10:00:00+09:00', 'transfer', 'open', ''],
-    ['a configured closure', '2026-12-29T10:00:00+09:00', 'disconnect', 'closure', '年末年始'],
-    ['a closure on a Saturday (01-02)', '2027-01-02T10:00:00+09:00', 'disconnect', 'closure', '年末年始'],
-    ['a Saturday', '2026-11-21T10:00:00+09:00', 'disconnect', 'after-hours', ''],
-  ])('%s: %s → %s (%s)', (_name, at, outcome, reason, holidayName) => {
+  test.each<[string, string, 'transfer' | 'disconnect', CallReason, string, string]>([
+    ['a second before opening (Fri)', '2026-11-20T08:59:59+09:00', 'disconnect', 'after-hours', '', '次の受付は11月20日(金)9時からです。'],
+    ['the minute of opening', '2026-11-20T09:00:00+09:00', 'transfer', 'open', '', ''],
+    ['a second before closing', '2026-11-20T17:59:59+09:00', 'transfer', 'open', '', ''],
+    // Monday the 23rd is 勤労感謝の日: the next opening skips it.
+    ['the minute of closing', '2026-11-20T18:00:00+09:00', 'disconnect', 'after-hours', '', TUESDAY_24TH],
+    ['midnight in Tokyo given in UTC (Fri 00:00 JST)', '2026-11-19T15:00:00Z', 'disconnect', 'after-hours', '', '次の受付は11月20日(金)9時からです。'],
+    ['09:00 in Tokyo given in UTC (UTC clock says 00:00)', '2026-11-20T00:00:00Z', 'transfer', 'open', '', ''],
+    ['midnight starting a holiday, given in UTC (UTC date is the day before)', '2026-11-22T15:00:00Z', 'disconnect', 'holiday', '勤労感謝の日', TUESDAY_24TH],
+    ['midnight after a holiday, given in UTC (UTC date is the holiday)', '2026-11-23T15:00:00Z', 'disconnect', 'after-hours', '', TUESDAY_24TH],
+    ['a statutory holiday', '2026-11-23T10:00:00+09:00', 'disconnect', 'holiday', '勤労感謝の日', TUESDAY_24TH],
+    ['a substitute holiday', '2026-05-06T10:00:00+09:00', 'disconnect', 'holiday', '憲法記念日 振替休日', '次の受付は5月7日(木)9時からです。'],
+    // 9/22 国民の休日, 9/23 秋分の日.
+    ['国民の休日', '2026-09-22T10:00:00+09:00', 'disconnect', 'holiday', '国民の休日', '次の受付は9月24日(木)9時からです。'],
+    ['an observance that is a business day (クリスマス)', '2026-12-25T10:00:00+09:00', 'transfer', 'open', '', ''],
+    // 12/29-31 closure, 1/1 元日, 1/2-1/3 closure (a weekend): Monday 4 January.
+    ['a configured closure', '2026-12-29T10:00:00+09:00', 'disconnect', 'closure', '年末年始', '次の受付は1月4日(月)9時からです。'],
+    ['a closure on a Saturday (01-02)', '2027-01-02T10:00:00+09:00', 'disconnect', 'closure', '年末年始', '次の受付は1月4日(月)9時からです。'],
+    ['a Saturday', '2026-11-21T10:00:00+09:00', 'disconnect', 'after-hours', '', TUESDAY_24TH],
+  ])('%s: %s → %s (%s)', (_name, at, outcome, reason, holidayName, nextOpen) => {
     const result = call(at);
     expect(summariseCall(result)).toMatchObject({ outcome, reason, holidayName });
+    expect(result.checker?.nextOpen).toBe(nextOpen);
     if (outcome === 'transfer') {
       expect(result.path).toEqual(OPEN_PATH);
       expect(result.prompts).toEqual([said(announcements.inHours)]);
@@ -71,10 +80,10 @@ describe('simulateCall with the example site and the Google calendar', () => {
       expect(result.transferTo).toBeUndefined();
       expect(result.prompts).toEqual([
         reason === 'holiday'
-          ? said(announcements.holiday, holidayName)
+          ? said(announcements.holiday, holidayName, nextOpen)
           : reason === 'closure'
-            ? said(announcements.closure, holidayName)
-            : said(announcements.afterHours),
+            ? said(announcements.closure, holidayName, nextOpen)
+            : said(announcements.afterHours, '', nextOpen),
       ]);
     }
   });
@@ -85,6 +94,7 @@ describe('simulateCall with the example site and the Google calendar', () => {
       'enable-flow-logs',
       'set-voice',
       'check-holiday',
+      'live-override',
       'is-closed-day',
       'is-fallback-answer',
       'closed-reason',
@@ -99,7 +109,7 @@ describe('simulateCall with the example site and the Google calendar', () => {
 
   test('a closure announcement names the closure', () => {
     const result = call('2026-12-29T10:00:00+09:00');
-    expect(result.prompts).toEqual([said(announcements.closure, '年末年始')]);
+    expect(result.prompts).toEqual([said(announcements.closure, '年末年始', '次の受付は1月4日(月)9時からです。')]);
     expect(result.prompts[0]).toContain('本日は 年末年始 のため');
   });
 
@@ -128,6 +138,7 @@ describe('simulateCall with the example site and the Google calendar', () => {
   test('an hours-check failure plays the after-hours announcement', () => {
     const result = call('2026-11-20T10:00:00+09:00', { hoursCheckFails: true });
     expect(result).toMatchObject({ outcome: 'disconnect', reason: 'after-hours', path: AFTER_HOURS_PATH });
+    // The checker thinks the line is open, so it has no opening to announce: the sentence is left out.
     expect(result.prompts).toEqual([said(announcements.afterHours)]);
   });
 
@@ -189,7 +200,7 @@ describe('simulateCall with the example site and the Google calendar', () => {
     const text = formatCall(call('2026-11-23T10:00:00+09:00'), 'Asia/Tokyo');
     expect(text).toContain('2026-11-23 MON 10:00:00 Asia/Tokyo');
     expect(text).toMatch(/is-closed-day \[Compare\] → Equals "true"/);
-    expect(text).toContain(`caller hears: ${said(announcements.holiday, '勤労感謝の日')}`);
+    expect(text).toContain(`caller hears: ${said(announcements.holiday, '勤労感謝の日', TUESDAY_24TH)}`);
     expect(text).toMatch(/outcome: disconnect — reason: holiday \(勤労感謝の日\)$/);
   });
 });
@@ -397,7 +408,7 @@ describe('cli simulate', () => {
     await run('--at', '2026-12-29T10:00:00+09:00', '--calendar', GOOGLE_CALENDAR_FIXTURE);
     const text = stdout.join('');
     expect(text).toMatch(/closed-reason \[Compare\] → Equals "closure"/);
-    expect(text).toContain(said(announcements.closure, '年末年始'));
+    expect(text).toContain(said(announcements.closure, '年末年始', '次の受付は1月4日(月)9時からです。'));
     expect(text).toMatch(/outcome: disconnect — reason: closure \(年末年始\)\n$/);
   });
 

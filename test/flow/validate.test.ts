@@ -75,8 +75,17 @@ describe('the example flow', () => {
       ['Text', 'SSML'].map((name) => candidate.Parameters[name]).filter((text): text is string => typeof text === 'string'),
     );
     const references = texts.flatMap((text) => findAttributeReferences(text));
-    // The holiday and closure announcements each name the day once.
-    expect(references.map((reference) => reference.text)).toEqual(['$.External.holidayName', '$.External.holidayName']);
+    // The holiday and closure announcements each name the day once; the emergency one the reason; the four closed
+    // announcements each say when the line opens.
+    expect(references.map((reference) => reference.text).sort()).toEqual([
+      '$.External.holidayName',
+      '$.External.holidayName',
+      '$.External.liveReason',
+      '$.External.nextOpen',
+      '$.External.nextOpen',
+      '$.External.nextOpen',
+      '$.External.nextOpen',
+    ]);
     expect(references.filter((reference) => !reference.unambiguous)).toEqual([]);
     expect(texts.join('\n')).toContain('本日は $.External.holidayName のため');
   });

@@ -6,6 +6,9 @@ import { createServer, Server, Socket } from 'node:net';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createIsHolidayHandler, createRefreshHandler, IsHolidayHandler, RefreshHandler } from '../../lambda/is-holiday/checker';
 import { HolidayListCache, HolidayListSource, ListFetchResult } from '../../lambda/is-holiday/list-cache';
+import { LIVE_CACHE_TIMING, LiveOverridesCache } from '../../lambda/is-holiday/live-cache';
+import { LIVE_OVERRIDES_KEY } from '../../lambda/shared/live-overrides';
+import { WEEKDAY_HOURS } from './fixtures';
 import {
   CHECKER_S3_CLIENT_CONFIG,
   CHECKER_S3_LIMITS,
@@ -62,11 +65,15 @@ interface Container {
   readonly lines: Record<string, unknown>[];
   readonly raw: string[];
   readonly client: S3Client;
+  readonly liveClient: S3Client;
 }
 
 const containers: Container[] = [];
 afterEach(() => {
-  for (const container of containers.splice(0)) container.client.destroy();
+  for (const container of containers.splice(0)) {
+    container.client.destroy();
+    container.liveClient.destroy();
+  }
 });
 
 // The production limits (250 ms connect, 1 s request, 1.5 s deadline) are the subject of their own test below; here
@@ -88,14 +95,23 @@ function coldContainer(options: { fallbackClosed?: boolean; at?: string; source?
   });
   const lines: Record<string, unknown>[] = [];
   const raw: string[] = [];
+  // The live document has its own client, so the request counts below are the holiday list's alone
+  // (test/is-holiday/live-overrides.test.ts counts the live reads).
+  const liveClient = new S3Client({ ...s3.clientConfig, ...ROOMY_CLIENT_CONFIG });
+  const live = new LiveOverridesCache(s3HolidayListSource(liveClient, { bucket: BUCKET, key: LIVE_OVERRIDES_KEY, deadlineMs: 30_000 }), {
+    ...LIVE_CACHE_TIMING,
+    clock: clock.now,
+  });
   const dependencies = {
     list: cache,
+    live,
     settings: {
       siteName: 'example-support',
       timeZone: 'Asia/Tokyo',
       maxAgeMs: 10 * 86_400_000,
       fallbackClosed: options.fallbackClosed ?? false,
       builtin: { closures: [{ from: '12-29', to: '01-03', reason: '年末年始' }], statutoryCorrections: [] },
+      weekly: WEEKDAY_HOURS,
     },
     now: clock.date,
     writeLine: (line: string) => {
@@ -112,15 +128,24 @@ function coldContainer(options: { fallbackClosed?: boolean; at?: string; source?
     lines,
     raw,
     client,
+    liveClient,
   };
   containers.push(container);
   return container;
 }
 
-const OK_HOLIDAY = { isHoliday: 'true', closedReason: 'holiday', holidayName: '勤労感謝の日', dataStatus: 'ok' };
+const NO_LIVE = { liveOverride: '', liveReason: '' };
+const OK_HOLIDAY = {
+  isHoliday: 'true',
+  closedReason: 'holiday',
+  holidayName: '勤労感謝の日',
+  dataStatus: 'ok',
+  ...NO_LIVE,
+  nextOpen: '次の受付は11月24日(火)9時からです。',
+};
 // With no list, the built-in calendar still knows 勤労感謝の日.
 const BUILTIN_HOLIDAY = { ...OK_HOLIDAY, dataStatus: 'builtin' };
-const OPEN_OK = { isHoliday: 'false', closedReason: '', holidayName: '', dataStatus: 'ok' };
+const OPEN_OK = { isHoliday: 'false', closedReason: '', holidayName: '', dataStatus: 'ok', ...NO_LIVE, nextOpen: '' };
 
 describe('caching and revalidation', () => {
   test('the first call loads the list; later calls make no request until the interval has passed', async () => {
@@ -192,10 +217,9 @@ describe('caching and revalidation', () => {
     expect(await handler(contactFlowEvent())).toEqual(OK_HOLIDAY);
     await cache.settled();
     expect(await handler(contactFlowEvent())).toEqual({
-      isHoliday: 'true',
+      ...OK_HOLIDAY,
       closedReason: 'closure',
       holidayName: '臨時休業',
-      dataStatus: 'ok',
     });
     expect(sent).toHaveLength(2);
   });
@@ -287,14 +311,14 @@ describe('the refresh schedule', () => {
   test('re-reads the list whatever the interval, waits for it, and reports the data metrics', async () => {
     await store(holidayList());
     const { handler, refresh, clock, sent, lines } = coldContainer();
-    await expect(refresh()).resolves.toEqual({ refreshed: 'loaded', listHealth: 'ok' });
+    await expect(refresh()).resolves.toEqual({ refreshed: 'loaded', listHealth: 'ok', liveOverrides: 'missing' });
     // The call after a refresh finds the list held: no read, no wait.
     expect(await handler(contactFlowEvent())).toEqual(OK_HOLIDAY);
     expect(sent).toHaveLength(1);
 
     await store(holidayList({ days: [] }));
     clock.advance(60_000); // well inside the interval
-    await expect(refresh()).resolves.toEqual({ refreshed: 'loaded', listHealth: 'ok' });
+    await expect(refresh()).resolves.toEqual({ refreshed: 'loaded', listHealth: 'ok', liveOverrides: 'missing' });
     expect(await handler(contactFlowEvent())).toEqual(OPEN_OK);
     expect(lines.filter((line) => line.message === 'holiday list refreshed')).toHaveLength(2);
     expect(lines[0]).toMatchObject({
@@ -312,7 +336,7 @@ describe('the refresh schedule', () => {
 
   test('with no list anywhere, a refresh at night reports HolidayListUnavailable 1 although nobody called', async () => {
     const { refresh, lines } = coldContainer();
-    await expect(refresh()).resolves.toEqual({ refreshed: 'missing', listHealth: 'missing' });
+    await expect(refresh()).resolves.toEqual({ refreshed: 'missing', listHealth: 'missing', liveOverrides: 'missing' });
     expect(lines[0]).toMatchObject({ level: 'WARN', [METRIC_NAMES.holidayListUnavailable]: 1, [METRIC_NAMES.holidayListStale]: 0 });
   });
 });
@@ -328,10 +352,18 @@ describe('never drops a call', () => {
   });
 
   test.each([
-    ['a company closure from the configuration', '2026-12-30T01:00:00Z', { isHoliday: 'true', closedReason: 'closure', holidayName: '年末年始', dataStatus: 'builtin' }],
-    ['an ordinary weekday', '2026-11-24T01:00:00Z', { isHoliday: 'false', closedReason: '', holidayName: '', dataStatus: 'builtin' }],
+    [
+      'a company closure from the configuration',
+      '2026-12-30T01:00:00Z',
+      { isHoliday: 'true', closedReason: 'closure', holidayName: '年末年始', dataStatus: 'builtin', ...NO_LIVE, nextOpen: '次の受付は1月4日(月)9時からです。' },
+    ],
+    ['an ordinary weekday', '2026-11-24T01:00:00Z', { isHoliday: 'false', closedReason: '', holidayName: '', dataStatus: 'builtin', ...NO_LIVE, nextOpen: '' }],
     // The second source names this substitute after こどもの日 where the feed says 憲法記念日: only dates are cross-checked.
-    ['振替休日', '2026-05-06T01:00:00Z', { isHoliday: 'true', closedReason: 'holiday', holidayName: 'こどもの日 振替休日', dataStatus: 'builtin' }],
+    [
+      '振替休日',
+      '2026-05-06T01:00:00Z',
+      { isHoliday: 'true', closedReason: 'holiday', holidayName: 'こどもの日 振替休日', dataStatus: 'builtin', ...NO_LIVE, nextOpen: '次の受付は5月7日(木)9時からです。' },
+    ],
   ])('cold start with S3 stopped, %s', async (_case, at, expected) => {
     await s3.stop();
     const { handler } = coldContainer({ at });
@@ -339,8 +371,9 @@ describe('never drops a call', () => {
   });
 
   test.each([
-    [false, { isHoliday: 'false', closedReason: '', holidayName: '', dataStatus: 'unavailable' }],
-    [true, { isHoliday: 'true', closedReason: 'holiday', holidayName: '', dataStatus: 'unavailable' }],
+    // 2051-03-02 is a Thursday, 10:00: open by the weekly hours, so no "next opening" sentence.
+    [false, { isHoliday: 'false', closedReason: '', holidayName: '', dataStatus: 'unavailable', ...NO_LIVE, nextOpen: '' }],
+    [true, { isHoliday: 'true', closedReason: 'holiday', holidayName: '', dataStatus: 'unavailable', ...NO_LIVE, nextOpen: '' }],
   ])('beyond the built-in calendar\'s years with no list, the configured fallback answers (fallbackClosed %s)', async (fallbackClosed, expected) => {
     await s3.stop();
     const { handler, lines } = coldContainer({ fallbackClosed, at: '2051-03-02T01:00:00Z' });
@@ -478,13 +511,19 @@ describe('log lines', () => {
               Metrics: expect.arrayContaining([
                 { Name: metric, Unit: 'Count' },
                 { Name: other, Unit: 'Count' },
+                { Name: METRIC_NAMES.liveOverridesUnreadable, Unit: 'Count' },
               ]),
             },
+            // Calls by answer: the site and the answer as dimensions (the dashboard's graph).
+            { Namespace: METRICS_NAMESPACE, Dimensions: [['Site', 'Answer']], Metrics: [{ Name: METRIC_NAMES.calls, Unit: 'Count' }] },
           ],
         },
         Site: 'example-support',
+        Answer: 'holiday',
+        [METRIC_NAMES.calls]: 1,
         [metric]: 1,
         [other]: 0,
+        [METRIC_NAMES.liveOverridesUnreadable]: 0,
       }),
     );
   });

@@ -5,9 +5,10 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { CheckerResult } from '../../lambda/shared/decision';
 import { REFRESH_EVENT } from '../../lambda/is-holiday/refresh-event';
 import { checkerSettingsFromEnv, EMPTY_RETRY_MAX_MS } from '../../lambda/is-holiday/settings';
+import { addLiveOverride, EMPTY_LIVE_OVERRIDES, serializeLiveOverrides } from '../../lambda/shared/live-overrides';
 import { ENV } from '../../lambda/shared/metrics';
 import { startLocalS3 } from '../support/local-s3';
-import { CALLER_NUMBER, contactFlowEvent, holidayList } from './fixtures';
+import { CALLER_NUMBER, contactFlowEvent, holidayList, WEEKDAY_HOURS } from './fixtures';
 
 const VALID_ENV: NodeJS.ProcessEnv = {
   [ENV.holidayBucket]: 'holiday-lists',
@@ -18,6 +19,8 @@ const VALID_ENV: NodeJS.ProcessEnv = {
   [ENV.maxListAgeDays]: '10',
   [ENV.fallbackClosed]: 'false',
   [ENV.builtinCalendar]: JSON.stringify({ closures: [{ from: '12-29', to: '01-03', reason: '年末年始' }], statutoryCorrections: [] }),
+  [ENV.liveOverridesKey]: 'live/overrides.json',
+  [ENV.businessHours]: JSON.stringify(WEEKDAY_HOURS),
 };
 
 describe('checkerSettingsFromEnv', () => {
@@ -32,6 +35,8 @@ describe('checkerSettingsFromEnv', () => {
       maxAgeMs: 864_000_000,
       fallbackClosed: false,
       builtin: { closures: [{ from: '12-29', to: '01-03', reason: '年末年始' }], statutoryCorrections: [] },
+      liveKey: 'live/overrides.json',
+      weekly: WEEKDAY_HOURS,
     });
   });
 
@@ -57,6 +62,10 @@ describe('checkerSettingsFromEnv', () => {
     [ENV.builtinCalendar, '{', /BUILTIN_CALENDAR is not JSON/],
     [ENV.builtinCalendar, '{"closures":[{}],"statutoryCorrections":[]}', /BUILTIN_CALENDAR must be \{"closures"/],
     [ENV.builtinCalendar, '{"closures":[],"statutoryCorrections":[{"date":"2026-02-30","statutory":true,"reason":"x"}]}', /BUILTIN_CALENDAR must be/],
+    [ENV.businessHours, '{', /BUSINESS_HOURS is not JSON/],
+    [ENV.businessHours, '[{"day":"MONDAY"}]', /BUSINESS_HOURS must be \[\{day/],
+    [ENV.businessHours, '[{"day":"monday","startTime":{"hours":9,"minutes":0},"endTime":{"hours":18,"minutes":0}}]', /BUSINESS_HOURS must be/],
+    [ENV.businessHours, '[{"day":"MONDAY","startTime":{"hours":24,"minutes":0},"endTime":{"hours":18,"minutes":0}}]', /BUSINESS_HOURS must be/],
   ])('%s=%s is refused', (name, value, message) => {
     expect(() => checkerSettingsFromEnv({ ...VALID_ENV, [name]: value })).toThrow(message);
   });
@@ -92,6 +101,14 @@ describe('lambda/is-holiday/index.ts', () => {
       await s3.client.send(
         new PutObjectCommand({ Bucket: 'holiday-lists', Key: 'example-support/holiday-list.json', Body: JSON.stringify(list) }),
       );
+      // A live closure in force now, at the key the environment names.
+      const now = new Date();
+      const { document } = addLiveOverride(
+        EMPTY_LIVE_OVERRIDES,
+        { kind: 'close', from: new Date(now.getTime() - 3_600_000), until: new Date(now.getTime() + 3_600_000), reason: '台風の接近' },
+        { by: 'arn:aws:iam::111122223333:user/ops', now, newId: 'typhoon' },
+      );
+      await s3.client.send(new PutObjectCommand({ Bucket: 'holiday-lists', Key: 'live/overrides.json', Body: serializeLiveOverrides(document) }));
       // The SDK reads its endpoint and credentials from the environment, as it does in Lambda.
       process.env = {
         ...saved,
@@ -114,8 +131,10 @@ describe('lambda/is-holiday/index.ts', () => {
       jest.restoreAllMocks();
 
       expect(first.dataStatus).toBe('ok');
+      expect(first).toMatchObject({ liveOverride: 'close', liveReason: '台風の接近' });
+      expect(first.nextOpen).toMatch(/^次の受付は\d+月\d+日\(.\)\d+時(\d+分)?からです。$/);
       expect(second).toEqual(first);
-      expect(refreshed).toEqual({ refreshed: 'unchanged', listHealth: 'ok' });
+      expect(refreshed).toEqual({ refreshed: 'unchanged', listHealth: 'ok', liveOverrides: 'unchanged' });
       expect(lines).toHaveLength(3);
       expect(JSON.parse(lines[2] as string)).toMatchObject({ message: 'holiday list refreshed', listCheck: { outcome: 'unchanged' } });
       for (const line of lines) {

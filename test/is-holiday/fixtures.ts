@@ -1,6 +1,7 @@
 /**
  * Builders shared by the checker's tests: holiday lists, Connect events, and an S3 request counter.
  */
+import type { HoursOfOperationEntry } from '../../lambda/shared/connect-hours';
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { HOLIDAY_LIST_FORMAT_VERSION, HolidayDay, HolidayList } from '../../lambda/shared/holiday-list';
@@ -99,3 +100,10 @@ export class ManualClock {
     this.ms = Date.parse(iso);
   }
 }
+
+/** Monday to Friday 09:00-18:00, as Connect holds the example site's weekly hours. */
+export const WEEKDAY_HOURS: readonly HoursOfOperationEntry[] = (['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'] as const).map((day) => ({
+  day,
+  startTime: { hours: 9, minutes: 0 },
+  endTime: { hours: 18, minutes: 0 },
+}));

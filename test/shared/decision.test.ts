@@ -1,9 +1,10 @@
 import {
   CHECKER_RESULT_VALUES,
-  CheckerResult,
+  DayResult,
   decide,
   decideIsHoliday,
   DecisionOptions,
+  fallbackDayResult,
   fallbackResult,
   indexHolidayList,
 } from '../../lambda/shared/decision';
@@ -28,7 +29,7 @@ const tokyoList = holidayList({
 });
 
 /** Decide with a list whose age never matters (fetched "just now"). */
-function decideAt(list: HolidayList, isoInstant: string, options: DecisionOptions = tokyo): CheckerResult {
+function decideAt(list: HolidayList, isoInstant: string, options: DecisionOptions = tokyo): DayResult {
   const now = new Date(isoInstant);
   return decideIsHoliday(indexHolidayList({ ...list, fetchedAt: now.toISOString() }), now, options);
 }
@@ -143,14 +144,15 @@ describe('decide without a list: the built-in calendar, then the configured fall
   ])('beyond the second source\'s years with no closure, the configured fallback (fallbackClosed %s)', (fallbackClosed, expected) => {
     const options = { ...withClosures, fallbackClosed };
     expect(decideIsHoliday(undefined, new Date('2051-03-02T03:00:00.000Z'), options)).toEqual(expected);
-    expect(fallbackResult(fallbackClosed)).toEqual(expected);
+    expect(fallbackDayResult(fallbackClosed)).toEqual(expected);
+    expect(fallbackResult(fallbackClosed)).toEqual({ ...expected, liveOverride: '', liveReason: '', nextOpen: '' });
   });
 });
 
 describe('answers stay inside the contract the flow compares against', () => {
   const instants = ['2026-02-10T15:00:00.000Z', '2026-02-19T15:00:00.000Z', '2026-07-01T00:00:00.000Z'];
   test.each(instants)('%s', (instant) => {
-    for (const result of [decideAt(tokyoList, instant), fallbackResult(true), fallbackResult(false)]) {
+    for (const result of [decideAt(tokyoList, instant), fallbackDayResult(true), fallbackDayResult(false)]) {
       expect(Object.keys(result).sort()).toEqual(['closedReason', 'dataStatus', 'holidayName', 'isHoliday']);
       expect(CHECKER_RESULT_VALUES.isHoliday).toContain(result.isHoliday);
       expect(CHECKER_RESULT_VALUES.closedReason).toContain(result.closedReason);

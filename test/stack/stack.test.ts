@@ -8,6 +8,7 @@ import { AfterHoursStack } from '../../lib/after-hours-stack';
 import { loadSiteConfig } from '../../lib/config/load';
 import { validateSiteConfig } from '../../lib/config/validate';
 import { stackEnvironment } from '../../lib/config/stack-identity';
+import { LIVE_OVERRIDES_KEY } from '../../lambda/shared/live-overrides';
 import { HOLIDAY_LIST_KEY } from '../../lib/constructs/holiday-store';
 import type { SiteConfig } from '../../lib/config/site-config';
 import { cdkContext } from '../support/cdk-context';
@@ -135,7 +136,7 @@ describe('AfterHoursStack (example site)', () => {
     });
   });
 
-  test('least privilege: the fetcher reads and writes one key and publishes to one topic; the checker reads one key', () => {
+  test('least privilege: the fetcher reads and writes one key and publishes to one topic; the checker reads two keys', () => {
     const statementsOf = (roleFragment: string) =>
       Object.values(resources)
         .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(roleFragment))
@@ -151,7 +152,11 @@ describe('AfterHoursStack (example site)', () => {
       ]),
     );
     const checker = statementsOf('HolidayCheckerFunctionRole');
-    expect(checker.map((s) => s.Action).sort()).toEqual(['s3:GetObject', 's3:ListBucket', ['logs:CreateLogStream', 'logs:PutLogEvents']].sort());
+    expect(checker.map((s) => s.Action).sort()).toEqual(['s3:GetObject', 's3:ListBucket', 's3:ListBucket', ['logs:CreateLogStream', 'logs:PutLogEvents']].sort());
+    // The list and the live override document, nothing else (never the sync's record or anything ops cannot see).
+    const keyArn = (key: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/HolidayStoreBucket/), 'Arn'] }, `/${key}`]] });
+    expect(checker.find((s) => s.Action === 's3:GetObject')?.Resource).toEqual([keyArn(HOLIDAY_LIST_KEY), keyArn(LIVE_OVERRIDES_KEY)]);
+    expect(checker.filter((s) => s.Action === 's3:ListBucket').map((s) => s.Condition.StringEquals['s3:prefix'])).toEqual([[HOLIDAY_LIST_KEY], [LIVE_OVERRIDES_KEY]]);
     const everything = JSON.stringify(Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy'));
     expect(everything).not.toMatch(/s3:DeleteObject|s3:\*|"s3:GetObject\*"/);
   });

@@ -1,0 +1,80 @@
+/**
+ * When does the line next open? One function for the checker (the sentence callers hear), the simulator and the
+ * CLI's `status`: weekly hours, closed days and live overrides, on the site's wall clock.
+ *
+ * Pure: the caller passes the instant and a closed-day rule (the checker's own, `closedDayOn`).
+ */
+import { addDays, civilDateIn, civilTimeIn, CivilDate, weekdayOf, zonedInstant } from './civil-time';
+import { HoursOfOperationEntry, isWithinHours } from './connect-hours';
+import { LiveOverride, liveOverrideAt } from './live-overrides';
+import { WEEKDAY_JA } from './notice';
+
+/** What decides whether the line is open at an instant. */
+export interface OpeningRules {
+  /** The site's IANA time zone. */
+  readonly timeZone: string;
+  /** The weekly hours, as Connect holds them. */
+  readonly weekly: readonly HoursOfOperationEntry[];
+  /** True when the civil date is a closed day by the checker's rule (holiday, closed observance, closure). */
+  readonly isClosedDay: (date: CivilDate) => boolean;
+  /** The live overrides (cleared and ended ones are ignored). */
+  readonly live: readonly LiveOverride[];
+}
+
+/** How far ahead the search looks: beyond a year of closures, a line is not "closed", it is gone. */
+export const NEXT_OPEN_HORIZON_DAYS = 400;
+
+/**
+ * Whether callers are transferred at `at`: a live closure closes and a live opening opens whatever else holds;
+ * otherwise a closed day is closed all day, and other days follow the weekly hours (start inclusive, end exclusive).
+ */
+export function isOpenAt(rules: OpeningRules, at: Date): boolean {
+  const live = liveOverrideAt(rules.live, at);
+  if (live !== undefined) return live.kind === 'open';
+  if (rules.isClosedDay(civilDateIn(at, rules.timeZone))) return false;
+  return isWithinHours(rules.weekly, rules.timeZone, at);
+}
+
+const secondsOf = (time: HoursOfOperationEntry['startTime']): number => (time.hours * 60 + time.minutes) * 60;
+
+/**
+ * The first instant at or after `from` when the line is open, or undefined when it stays closed for
+ * {@link NEXT_OPEN_HORIZON_DAYS} days. The line can only turn open where something changes: a weekly period's start,
+ * a midnight (a closed day ends), or a live override's start or end; each is tried in order.
+ */
+export function nextOpening(rules: OpeningRules, from: Date, horizonDays = NEXT_OPEN_HORIZON_DAYS): Date | undefined {
+  const fromMs = from.getTime();
+  const boundaries = rules.live
+    .filter((override) => override.cleared === undefined)
+    .flatMap((override) => [Date.parse(override.from), Date.parse(override.until)])
+    .filter((ms) => ms >= fromMs);
+  const firstDate = civilDateIn(from, rules.timeZone);
+  for (let offset = 0; offset <= horizonDays; offset += 1) {
+    const date = addDays(firstDate, offset);
+    const weekday = weekdayOf(date);
+    const dayStart = zonedInstant(date, 0, rules.timeZone).getTime();
+    const nextDayStart = zonedInstant(addDays(date, 1), 0, rules.timeZone).getTime();
+    const candidates = new Set<number>([dayStart]);
+    if (offset === 0) candidates.add(fromMs);
+    for (const entry of rules.weekly) {
+      if (entry.day === weekday) candidates.add(zonedInstant(date, secondsOf(entry.startTime), rules.timeZone).getTime());
+    }
+    for (const boundary of boundaries) if (boundary >= dayStart && boundary < nextDayStart) candidates.add(boundary);
+    const ordered = [...candidates].filter((ms) => ms >= fromMs).sort((a, b) => a - b);
+    for (const ms of ordered) if (isOpenAt(rules, new Date(ms))) return new Date(ms);
+  }
+  return undefined;
+}
+
+/** `11月24日(火)9時` or `11月24日(火)13時30分`: how the announcement says an opening. */
+export function openingLabel(at: Date, timeZone: string): string {
+  const clock = civilTimeIn(at, timeZone);
+  const [, month, day] = clock.date.split('-').map(Number) as [number, number, number];
+  const time = clock.minute === 0 ? `${clock.hour}時` : `${clock.hour}時${clock.minute}分`;
+  return `${month}月${day}日(${WEEKDAY_JA[clock.weekday] ?? '?'})${time}`;
+}
+
+/** 「次の受付は11月24日(火)9時からです。」, or empty when no opening is known (the sentence is simply left out). */
+export function nextOpenSentence(at: Date | undefined, timeZone: string): string {
+  return at === undefined ? '' : `次の受付は${openingLabel(at, timeZone)}からです。`;
+}
