@@ -12,6 +12,8 @@ import { DeployInvoker } from './constructs/deploy-invoke';
 import { HolidayChecker } from './constructs/holiday-checker';
 import { HolidayFetcher } from './constructs/holiday-fetcher';
 import { HolidayStore } from './constructs/holiday-store';
+import { LineDashboard } from './constructs/line-dashboard';
+import { LiveChangeNotifier } from './constructs/live-change-notifier';
 import { fingerprintOf, OverrideSync } from './constructs/override-sync';
 import { hoursOfOperationConfig } from './flow/hours';
 
@@ -40,6 +42,10 @@ export class AfterHoursStack extends Stack {
   readonly line: ConnectLine;
   /** The closed-day override sync; undefined when `hoursOverrides.enabled` is false. */
   readonly overrideSync: OverrideSync | undefined;
+  /** E-mails each live override change and starts the sync. */
+  readonly liveChangeNotifier: LiveChangeNotifier;
+  /** The site's dashboard. */
+  readonly dashboard: LineDashboard;
 
   constructor(scope: Construct, id: string, props: AfterHoursStackProps) {
     super(scope, id, props);
@@ -101,7 +107,22 @@ export class AfterHoursStack extends Stack {
         new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.overrideSync.function.functionArn] }),
       );
     }
+    this.liveChangeNotifier = new LiveChangeNotifier(this, 'LiveChangeNotifier', {
+      siteName: config.siteName,
+      timeZone: config.timeZone,
+      store: this.store,
+      alertTopic: this.alerts.topic,
+      ...(this.overrideSync === undefined ? {} : { overrideSync: this.overrideSync.function }),
+      logRetention,
+    });
     this.addAlarms(config.siteName);
+    this.dashboard = new LineDashboard(this, 'Dashboard', {
+      siteName: config.siteName,
+      checker: this.checker.function,
+      fetcher: this.fetcher.function,
+      ...(this.overrideSync === undefined ? {} : { overrideSync: this.overrideSync.function }),
+      alarms: this.alerts.alarms,
+    });
     this.addOutputs(config);
   }
 
@@ -110,6 +131,16 @@ export class AfterHoursStack extends Stack {
     const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
     output('HolidayBucket', this.store.bucket.bucketName, 'The bucket holding the holiday list (versioned).');
     output('HolidayListUri', `s3://${this.store.bucket.bucketName}/${this.store.holidayListKey}`, 'The holiday list the checker reads.');
+    output(
+      'LiveOverridesUri',
+      `s3://${this.store.bucket.bucketName}/${this.store.liveOverridesKey}`,
+      'The live overrides (close/open now): change them with the CLI (close, open, clear), never by hand.',
+    );
+    output(
+      'DashboardUrl',
+      `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards/dashboard/${config.siteName}-line`,
+      'The site\'s dashboard: calls by answer, checker latency, list age, fetches, override sync, alarms.',
+    );
     output('ContactFlowArn', this.line.contactFlow.attrContactFlowArn, 'The after-hours flow.');
     output('InstanceArn', this.line.instanceArn, 'The Amazon Connect instance.');
     output(
@@ -220,6 +251,13 @@ export class AfterHoursStack extends Stack {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
     }
+    // Reported 0 or 1 on every call and refresh: one e-mail per incident, and OK again once the document reads.
+    this.alerts.alarm('LiveOverridesUnreadableAlarm', {
+      ...common,
+      alarmDescription: `[${siteName}] 臨時設定 (live/overrides.json) を読めないか、壊れています。判定 Lambda は以前に読めた内容のまま案内しています。CLI の status で確認し、close / open / clear で書き直すか、以前のバージョンに戻してください。`,
+      metric: siteMetric(METRIC_NAMES.liveOverridesUnreadable, 'Maximum'),
+      treatMissingData: cloudwatch.TreatMissingData.IGNORE,
+    });
     this.alerts.alarm('HolidayListStaleAlarm', {
       ...common,
       alarmDescription: `[${siteName}] 祝日リストが古いか、今日を含んでいません。取得 Lambda の実行と通知メールを確認してください。`,

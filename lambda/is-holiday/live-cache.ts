@@ -49,6 +49,9 @@ export const LIVE_CACHE_TIMING = { revalidateMs: 20_000, maxAgeMs: 55_000, failu
 /** How long a call may wait for the live document: a 304 takes tens of milliseconds in-Region. */
 export const LIVE_READ_DEADLINE_MS = 1000;
 
+/** A read behind a call that took longer than this (wall clock) spanned a frozen container, not a slow store. */
+const FROZEN_AFTER_MS = 5 * LIVE_READ_DEADLINE_MS;
+
 /** The live document held between invocations of one Lambda container. */
 export class LiveOverridesCache {
   private document: LiveOverrideDocument = EMPTY_LIVE_OVERRIDES;
@@ -57,6 +60,8 @@ export class LiveOverridesCache {
   private confirmedAtMs = Number.NEGATIVE_INFINITY;
   private noWaitUntilMs = Number.NEGATIVE_INFINITY;
   private unreadable = false;
+  /** The object last examined (its ETag held) was damaged: a 304 for it leaves the copy unreadable. */
+  private damaged = false;
   private inFlight: Promise<LiveCheck> | undefined;
   private finishedBehind: LiveCheck | undefined;
 
@@ -70,7 +75,12 @@ export class LiveOverridesCache {
     const nowMs = this.options.clock();
     const age = nowMs - this.confirmedAtMs;
     if (age >= this.options.maxAgeMs && nowMs >= this.noWaitUntilMs) {
-      const check = await (this.inFlight ?? this.track(this.read('awaited')));
+      let check = await (this.inFlight ?? this.track(this.read('awaited')));
+      // A read joined here may have started long before this call (behind an earlier call, then frozen with the
+      // container): it tells the store's state as of its start, so wait for a fresh one unless the store just failed.
+      if (nowMs - this.confirmedAtMs >= this.options.maxAgeMs && this.options.clock() >= this.noWaitUntilMs) {
+        check = await (this.inFlight ?? this.track(this.read('awaited')));
+      }
       return { document: this.document, unreadable: this.unreadable, check: { ...check, mode: 'awaited' } };
     }
     if (age >= this.options.revalidateMs && this.inFlight === undefined) {
@@ -115,30 +125,38 @@ export class LiveOverridesCache {
     try {
       result = await this.source.fetch(this.etag);
     } catch (error) {
+      const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      // Outlived a frozen container (its deadline fired on thaw): says nothing about the store, so no backoff.
+      if (mode === 'behind' && this.options.clock() - startedAtMs > FROZEN_AFTER_MS) return { outcome: 'failed', detail: `interrupted: ${detail}`, mode };
       this.unreadable = true;
       this.noWaitUntilMs = this.options.clock() + this.options.failureBackoffMs;
-      return { outcome: 'failed', detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error), mode };
+      return { outcome: 'failed', detail, mode };
     }
     // The store's state is known as of the moment the read started.
     this.confirmedAtMs = startedAtMs;
     switch (result.kind) {
       case 'unchanged':
+        // The store answers again: readable, unless the object it still holds is the damaged one.
+        this.unreadable = this.damaged;
         return { outcome: 'unchanged', mode };
       case 'missing':
         this.document = EMPTY_LIVE_OVERRIDES;
         this.etag = undefined;
         this.unreadable = false;
+        this.damaged = false;
         return { outcome: 'missing', mode };
       case 'changed':
         this.etag = result.etag;
         try {
           this.document = parseLiveOverrides(result.body);
           this.unreadable = false;
+          this.damaged = false;
           return { outcome: 'loaded', mode };
         } catch (error) {
           if (!(error instanceof LiveOverridesFormatError)) throw error;
           // Keep the copy held; the ETag is kept, so the damaged object is not downloaded again until it changes.
           this.unreadable = true;
+          this.damaged = true;
           return { outcome: 'rejected', detail: error.message, mode };
         }
     }

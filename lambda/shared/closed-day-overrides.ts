@@ -6,10 +6,13 @@
  * with 元日 inside it), from the span that holds today onwards, as far ahead as the free override slots allow. A
  * closed day is what the checker would call closed ({@link closedDayOn}): the list where it covers the date, the
  * built-in calendar (statutory days and closures) beyond it.
+ *
+ * A closed day that a live opening opens for part of the day (`openings`, see `live-connect-overrides.ts`) is closed
+ * only outside those hours: Connect ranks CLOSED above OPEN, so a whole-day closure would silence the opening.
  */
-import { addDays, civilDateIn, CivilDate } from './civil-time';
+import { addDays, civilDateIn, CivilDate, weekdayOf } from './civil-time';
 import { BuiltinCalendar } from './builtin-calendar';
-import { HoursOverride, wholeDayConfig } from './connect-hours';
+import { HoursOfOperationTime, HoursOverride, wholeDayConfig } from './connect-hours';
 import { ClosedDayIndex, closedDayOn } from './decision';
 import type { HolidayDay } from './holiday-list';
 
@@ -29,14 +32,24 @@ export const MAX_PLAN_DAYS_AHEAD = 5 * 366;
 /** How far back from today a span holding today is followed to its first day. */
 const MAX_SPAN_LOOKBACK_DAYS = 400;
 
-/** One planned override: what Connect is given, and the closed days behind it. */
-export interface ClosedDayOverride extends HoursOverride {
-  readonly type: 'CLOSED';
+/** One override the sync writes: what Connect is given (closed-day and live overrides alike). */
+export interface PlannedOverride extends HoursOverride {
   /** Says what it is and that this product owns it; starts with the owner tag. */
   readonly description: string;
+}
+
+/** One planned closed-day override: what Connect is given, and the closed days behind it. */
+export interface ClosedDayOverride extends PlannedOverride {
+  readonly type: 'CLOSED';
   /** The closed days it stands for, one per date, in date order. */
   readonly days: readonly HolidayDay[];
 }
+
+/** Minutes of one civil day, start inclusive, end exclusive: [600, 900) is 10:00-15:00, an end of 1440 is midnight. */
+export type MinuteRange = readonly [start: number, end: number];
+
+/** Minutes in a civil day (Connect's day; a DST day is still 00:00-00:00 on the wall clock). */
+export const MINUTES_PER_DAY = 1440;
 
 /** Why the plan stops where it does. */
 export type PlanLimit =
@@ -75,6 +88,11 @@ export interface PlanInput {
   readonly slots: number;
   /** The site, for the owner tag. */
   readonly siteName: string;
+  /**
+   * Periods that live openings open, per civil date: sorted, disjoint, within the day. A closed day with one is closed
+   * only outside them. @default none
+   */
+  readonly openings?: ReadonlyMap<CivilDate, readonly MinuteRange[]>;
 }
 
 /** FNV-1a (32-bit) of the UTF-8 bytes of `text`, as 8 hex digits: a short fingerprint, not a secret. */
@@ -116,7 +134,7 @@ export function claimsSite(description: string | undefined, siteName: string): b
 const NOT_ALLOWED = /[^\P{C}]/gu;
 
 /** `text` as Connect takes it: no category-C characters, one line, at most `maxChars` (counted in UTF-16 units too). */
-function connectText(text: string, maxChars: number): string {
+export function connectText(text: string, maxChars: number): string {
   const tidy = text.replace(NOT_ALLOWED, '').replace(/\s+/gu, ' ').trim();
   if (tidy.length <= maxChars) return tidy;
   const chars = [...tidy];
@@ -157,6 +175,44 @@ function overrideFor(siteName: string, days: readonly HolidayDay[]): ClosedDayOv
   return { name, type: 'CLOSED', from, till, config: wholeDayConfig(), description: overrideDescription(siteName, name, days), days };
 }
 
+/** `HH:MM` for a minute of the day; 1440 is written 24:00 (in names only: Connect's own fields write it 00:00). */
+export function clockLabel(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+}
+
+/** A minute of the day as Connect writes it: midnight at the end of the day is 00:00. */
+export function overrideTime(minute: number): HoursOfOperationTime {
+  const wrapped = minute % MINUTES_PER_DAY;
+  return { hours: Math.floor(wrapped / 60), minutes: wrapped % 60 };
+}
+
+/** The parts of the day `opened` leaves out. */
+function outside(opened: readonly MinuteRange[]): MinuteRange[] {
+  const parts: MinuteRange[] = [];
+  let from = 0;
+  for (const [start, end] of opened) {
+    if (start > from) parts.push([from, start]);
+    from = Math.max(from, end);
+  }
+  if (from < MINUTES_PER_DAY) parts.push([from, MINUTES_PER_DAY]);
+  return parts;
+}
+
+/**
+ * A closed day a live opening opens in part: closed for one remaining part of it. One override per part, so each
+ * Config holds one entry for its one weekday (how Connect combines two entries of one day in an override is not
+ * documented [unverified]); named by date and hours, which no other override of the plan shares.
+ */
+function partialOverrideFor(siteName: string, day: HolidayDay, [start, end]: MinuteRange): ClosedDayOverride {
+  const name = connectText(`${day.date} ${clockLabel(start)}〜${clockLabel(end)} ${day.name}`, OVERRIDE_NAME_MAX_CHARS);
+  const description = connectText(
+    `${ownerTag(siteName, name)} 休業日 (${KIND_WORDS[day.kind]}) の ${clockLabel(start)}〜${clockLabel(end)} の休業 (臨時営業の時間を除く)。自動で同期します。コンソールで変更しても次の同期で元に戻ります。`,
+    OVERRIDE_DESCRIPTION_MAX_CHARS,
+  );
+  const config = [{ day: weekdayOf(day.date), startTime: overrideTime(start), endTime: overrideTime(end) }];
+  return { name, type: 'CLOSED', from: day.date, till: day.date, config, description, days: [day] };
+}
+
 /**
  * The overrides for the closed days from the span holding today (or the next one) onwards, one per run of contiguous
  * closed days, at most `slots` of them, never past what is known. Pure: the caller gives the list and the instant.
@@ -179,6 +235,10 @@ export function planOverrides(input: PlanInput): OverridePlan {
 
   const overrides: ClosedDayOverride[] = [];
   let span: HolidayDay[] = [];
+  const endSpan = () => {
+    if (span.length > 0) overrides.push(overrideFor(input.siteName, span));
+    span = [];
+  };
   let through = addDays(start, -1);
   let limit: PlanLimit = 'horizon';
   for (let date = start; date <= horizon; date = addDays(date, 1)) {
@@ -187,19 +247,29 @@ export function planOverrides(input: PlanInput): OverridePlan {
       limit = 'data';
       break;
     }
-    if (answer.day !== undefined) {
+    const opened = input.openings?.get(date) ?? [];
+    if (answer.day !== undefined && opened.length === 0) {
       if (span.length === 0 && overrides.length >= input.slots) {
         limit = 'slots';
         break;
       }
       span.push(answer.day);
-    } else if (span.length > 0) {
-      overrides.push(overrideFor(input.siteName, span));
-      span = [];
+    } else if (answer.day !== undefined) {
+      // A closed day opened in part ends the whole-day span and is closed outside the opening, part by part.
+      endSpan();
+      const day = answer.day;
+      const parts = outside(opened);
+      if (overrides.length + parts.length > input.slots) {
+        limit = 'slots';
+        break;
+      }
+      overrides.push(...parts.map((part) => partialOverrideFor(input.siteName, day, part)));
+    } else {
+      endSpan();
     }
     through = date;
   }
   // A span still open at the end is cut there: what follows is unknown (or beyond the horizon).
-  if (span.length > 0) overrides.push(overrideFor(input.siteName, span));
+  endSpan();
   return { today, overrides, through: through < today ? addDays(today, -1) : through, limit, short: through < minimum };
 }

@@ -6,7 +6,6 @@
 import type { BuiltinCalendar } from './builtin-calendar';
 import type { HoursOfOperationEntry } from './connect-hours';
 import { CheckerResult, closedDayOn, ClosedDayIndex, decide, DecisionOptions, ListHealth } from './decision';
-import { cleanDayName } from './holiday-list';
 import { LiveOverride, liveOverrideAt, MAX_REASON_CHARS } from './live-overrides';
 import { isOpenAt, nextOpening, nextOpenSentence, OpeningRules } from './next-open';
 
@@ -61,9 +60,12 @@ export function openingRulesOf(inputs: LineInputs): OpeningRules {
   };
 }
 
-/** A reason as the flow speaks it: one line, capped (the document's parser already refuses worse). */
+/**
+ * A reason as the flow speaks it: the document's parser already refused control characters and anything over
+ * {@link MAX_REASON_CHARS}; this caps again whoever wrote it, counting characters, not UTF-16 units.
+ */
 function spokenReason(reason: string): string {
-  return cleanDayName(reason, 'closure').slice(0, MAX_REASON_CHARS);
+  return [...reason].slice(0, MAX_REASON_CHARS).join('').trim();
 }
 
 /**

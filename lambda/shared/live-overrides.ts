@@ -245,7 +245,9 @@ export function addLiveOverride(
   const from = request.from.getTime();
   const until = request.until.getTime();
   const nowMs = context.now.getTime();
-  const problems = reasonProblems(request.reason);
+  // Checked as stored: NFC writes some characters as two, and the parser must accept whatever this writes.
+  const reason = request.reason.trim().normalize('NFC');
+  const problems = reasonProblems(reason);
   if (!(until > from)) problems.push('--until must be after --from');
   else if (until - from > MAX_OVERRIDE_DAYS * DAY_MS) problems.push(`at most ${MAX_OVERRIDE_DAYS} days at once (longer closures belong in the configuration's closures)`);
   if (!(until > nowMs)) problems.push('--until is already past');
@@ -265,7 +267,7 @@ export function addLiveOverride(
     kind: request.kind,
     from: request.from.toISOString(),
     until: request.until.toISOString(),
-    reason: request.reason.trim().normalize('NFC'),
+    reason,
     created: { by: context.by, at: context.now.toISOString() },
   };
   const revision = document.revision + 1;

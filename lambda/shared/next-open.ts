@@ -37,10 +37,35 @@ export function isOpenAt(rules: OpeningRules, at: Date): boolean {
 
 const secondsOf = (time: HoursOfOperationEntry['startTime']): number => (time.hours * 60 + time.minutes) * 60;
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Where the zone's UTC offset changes within a civil day that is not 24 hours long (a DST switch), or undefined.
+ * A period starting inside a skipped hour opens there: its start reading never shows on the wall clock.
+ */
+function offsetChangeIn(dayStart: number, nextDayStart: number, timeZone: string): number | undefined {
+  if (nextDayStart - dayStart === DAY_MS) return undefined;
+  // Offsets and their changes fall on whole seconds, and so do both ends of the day.
+  const offsetAt = (ms: number): number => {
+    const clock = civilTimeIn(new Date(ms), timeZone);
+    return Date.parse(`${clock.date}T00:00:00Z`) + clock.secondOfDay * 1000 - ms;
+  };
+  const before = offsetAt(dayStart);
+  if (offsetAt(nextDayStart) === before) return undefined;
+  let low = dayStart;
+  let high = nextDayStart;
+  while (high - low > 1000) {
+    const middle = low + Math.floor((high - low) / 2000) * 1000;
+    if (offsetAt(middle) === before) low = middle;
+    else high = middle;
+  }
+  return high;
+}
+
 /**
  * The first instant at or after `from` when the line is open, or undefined when it stays closed for
  * {@link NEXT_OPEN_HORIZON_DAYS} days. The line can only turn open where something changes: a weekly period's start,
- * a midnight (a closed day ends), or a live override's start or end; each is tried in order.
+ * a midnight (a closed day ends), a live override's start or end, or a DST switch; each is tried in order.
  */
 export function nextOpening(rules: OpeningRules, from: Date, horizonDays = NEXT_OPEN_HORIZON_DAYS): Date | undefined {
   const fromMs = from.getTime();
@@ -55,6 +80,8 @@ export function nextOpening(rules: OpeningRules, from: Date, horizonDays = NEXT_
     const dayStart = zonedInstant(date, 0, rules.timeZone).getTime();
     const nextDayStart = zonedInstant(addDays(date, 1), 0, rules.timeZone).getTime();
     const candidates = new Set<number>([dayStart]);
+    const offsetChange = offsetChangeIn(dayStart, nextDayStart, rules.timeZone);
+    if (offsetChange !== undefined) candidates.add(offsetChange);
     if (offset === 0) candidates.add(fromMs);
     for (const entry of rules.weekly) {
       if (entry.day === weekday) candidates.add(zonedInstant(date, secondsOf(entry.startTime), rules.timeZone).getTime());
@@ -66,9 +93,13 @@ export function nextOpening(rules: OpeningRules, from: Date, horizonDays = NEXT_
   return undefined;
 }
 
-/** `11月24日(火)9時` or `11月24日(火)13時30分`: how the announcement says an opening. */
+/**
+ * `11月24日(火)9時` or `11月24日(火)13時30分`: how the announcement says an opening. An opening between minutes is
+ * said as the next whole minute (14:30:30 as 14時31分), so a caller who follows it is never early.
+ */
 export function openingLabel(at: Date, timeZone: string): string {
-  const clock = civilTimeIn(at, timeZone);
+  const ceiled = new Date(Math.ceil(at.getTime() / 60_000) * 60_000);
+  const clock = civilTimeIn(ceiled, timeZone);
   const [, month, day] = clock.date.split('-').map(Number) as [number, number, number];
   const time = clock.minute === 0 ? `${clock.hour}時` : `${clock.hour}時${clock.minute}分`;
   return `${month}月${day}日(${WEEKDAY_JA[clock.weekday] ?? '?'})${time}`;

@@ -3,7 +3,7 @@
  * changed. Pure.
  */
 import type { HoursOfOperationEntry, OverrideType } from '../shared/connect-hours';
-import type { ClosedDayOverride } from '../shared/closed-day-overrides';
+import type { PlannedOverride } from '../shared/closed-day-overrides';
 
 /** An override as Connect lists it (ListHoursOfOperationOverrides), in this project's words. */
 export interface ExistingOverride {
@@ -21,8 +21,8 @@ export interface ExistingOverride {
 
 /** One call to make. */
 export type OverrideChange =
-  | { readonly action: 'create'; readonly override: ClosedDayOverride }
-  | { readonly action: 'update'; readonly id: string; readonly previous: ExistingOverride; readonly override: ClosedDayOverride }
+  | { readonly action: 'create'; readonly override: PlannedOverride }
+  | { readonly action: 'update'; readonly id: string; readonly previous: ExistingOverride; readonly override: PlannedOverride }
   | { readonly action: 'delete'; readonly id: string; readonly previous: ExistingOverride };
 
 /** The calls, in the order to make them, and how many owned overrides already match. */
@@ -40,7 +40,7 @@ function configKey(config: readonly HoursOfOperationEntry[]): string {
 }
 
 /** True when Connect already holds exactly `wanted` in `existing`. */
-export function matches(existing: ExistingOverride, wanted: ClosedDayOverride): boolean {
+export function matches(existing: ExistingOverride, wanted: PlannedOverride): boolean {
   return (
     existing.name === wanted.name &&
     existing.description === wanted.description &&
@@ -62,7 +62,7 @@ const overlaps = (a: { from: string; till: string }, b: { from: string; till: st
  * into it (a moved holiday, a longer closure: one call, no moment without an override, no extra slot); the rest are
  * deleted or created. One that has gained a recurrence rule is deleted and created again.
  */
-export function changesFor(owned: readonly ExistingOverride[], wanted: readonly ClosedDayOverride[]): ChangeSet {
+export function changesFor(owned: readonly ExistingOverride[], wanted: readonly PlannedOverride[]): ChangeSet {
   const byName = new Map<string, ExistingOverride>();
   const duplicates: ExistingOverride[] = [];
   for (const existing of owned) {
@@ -71,11 +71,11 @@ export function changesFor(owned: readonly ExistingOverride[], wanted: readonly 
     else byName.set(existing.name, existing);
   }
   const updates: OverrideChange[] = [];
-  const creates: ClosedDayOverride[] = [];
+  const creates: PlannedOverride[] = [];
   // An update cannot take a recurrence rule away [unverified]: one that gained one (a console edit) is replaced.
   const replaced: ExistingOverride[] = [];
   let unchanged = 0;
-  const leftoverWanted: ClosedDayOverride[] = [];
+  const leftoverWanted: PlannedOverride[] = [];
   for (const override of wanted) {
     const existing = byName.get(override.name);
     if (existing === undefined) {

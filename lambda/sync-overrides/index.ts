@@ -1,6 +1,7 @@
 /**
- * Closed-day override sync (after every list write, daily, and once per deploy): makes this site's CLOSED overrides
- * in Amazon Connect equal the closed days, reads the effective hours back and reports problems once. See `sync.ts`.
+ * Override sync (after every list write, daily, and once per deploy): makes this site's overrides in Amazon Connect
+ * equal the closed days and the pending live closures and openings, reads the effective hours back and reports
+ * problems once. See `sync.ts`.
  */
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { S3Client } from '@aws-sdk/client-s3';

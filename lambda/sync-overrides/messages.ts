@@ -3,8 +3,9 @@
  */
 import { addDays, civilTimeIn, daysBetween } from '../shared/civil-time';
 import { MIN_OVERRIDE_DAYS_AHEAD, OVERRIDE_LIMIT, OverridePlan } from '../shared/closed-day-overrides';
+import { LIVE_OVERRIDE_WORDS } from '../shared/live-connect-overrides';
 import { dateLabel, Notice, subjectOf } from '../shared/notice';
-import type { ProblemKind } from './sync';
+import type { LiveIssue, ProblemKind } from './sync';
 import type { Mismatch } from './verify';
 
 /** At most this many dates are listed; the rest are counted. */
@@ -15,11 +16,14 @@ const SUBJECTS: Readonly<Record<ProblemKind, string>> = {
   short: `休業日の上書きが ${MIN_OVERRIDE_DAYS_AHEAD} 日先まで届きません`,
   failed: 'Connect への休業日の同期に失敗しました',
   conflict: '休業日の上書きが名前または件数の上限で衝突しました',
+  live: '臨時の休止・営業を Connect の営業時間に反映できません',
 };
 
 const MISMATCH_TEXT: Readonly<Record<Mismatch['kind'], string>> = {
   'open-on-closed-day': '休業日なのに Connect の営業時間が開いています (判定 Lambda が失敗すると担当者へ転送されます)',
-  'closed-on-business-day': 'この製品の上書きが営業日を閉じています (営業日に時間外の案内が流れます)',
+  'closed-on-business-day': 'この製品の上書きが予定していない日に効いています (営業日に時間外の案内が流れます)',
+  'open-during-live-closure': '臨時休止の時間なのに Connect の営業時間が開いています (判定 Lambda が失敗すると担当者へ転送されます)',
+  'closed-during-live-opening': '臨時営業の時間なのに Connect の営業時間が閉じています (判定 Lambda が失敗すると時間外の案内が流れます)',
   'time-zone': '営業時間のタイムゾーンがサイトの設定と違うか、Connect が示しません (日付が一日ずれて判定されることがあります)',
   'not-read-back': 'Connect の応答にこの休業日がなく、閉じていることを確認できません',
 };
@@ -55,6 +59,19 @@ export interface SyncReportInput {
   readonly mismatches: readonly Mismatch[];
   readonly failures: readonly { readonly operation: string; readonly error: string }[];
   readonly conflicts: readonly string[];
+  /** Connect overrides the live overrides took before the closed days had theirs. @default 0 */
+  readonly liveOverrides?: number;
+  /** Live overrides that Connect's hours do not follow, and why. @default none */
+  readonly liveIssues?: readonly LiveIssue[];
+}
+
+function liveIssueLine(issue: LiveIssue): string {
+  if (issue.kind === 'document') {
+    const what = issue.state === 'damaged' ? '壊れています' : '読めません';
+    return `  臨時の休止・営業の文書が${what}: ${issue.problem} — Connect にある臨時の上書き ${issue.kept} 件はそのまま残し、変更も削除もしていません`;
+  }
+  const { override } = issue;
+  return `  ${LIVE_OVERRIDE_WORDS[override.kind]} ${override.id} (${override.from}〜${override.until}「${override.reason}」): 営業時間の上書きの空き枠が足りません`;
 }
 
 /** The e-mail for a run with new problems: every current problem, what it means for callers, what to do. */
@@ -66,6 +83,17 @@ export function syncReport(input: SyncReportInput): Notice {
   const { plan } = input;
   if (plan !== undefined) {
     lines.push(`同期の範囲: ${plan.today}〜${plan.through} (上書き ${plan.overrides.length} 件)`);
+  }
+  const liveIssues = input.liveIssues ?? [];
+  if (liveIssues.length > 0) {
+    lines.push(
+      '',
+      `■ 臨時の休止・営業 (live overrides) を Connect の営業時間に反映できません (${liveIssues.length} 件):`,
+      ...listed(liveIssues, liveIssueLine),
+      '影響: 判定 Lambda は自分の読めた内容で応答しますが、判定 Lambda が失敗したときの Connect の営業時間はこの変更を知りません。',
+      '対処: 文書の問題なら CLI で一覧を確認し、直前の正しい版に戻してください (バケットはバージョン管理されています)。',
+      '  空き枠の問題なら、不要な臨時の上書きを解除するか、同じ営業時間にある手作業の上書きを減らしてください。',
+    );
   }
   if (input.mismatches.length > 0) {
     lines.push(
@@ -80,7 +108,9 @@ export function syncReport(input: SyncReportInput): Notice {
   if (plan?.short === true) {
     const reason =
       plan.limit === 'slots'
-        ? `上書きの空き枠 (1 つの営業時間につき ${OVERRIDE_LIMIT} 件まで) が足りません。`
+        ? `上書きの空き枠 (1 つの営業時間につき ${OVERRIDE_LIMIT} 件まで) が足りません。${
+            (input.liveOverrides ?? 0) > 0 ? `臨時の休止・営業が先に ${input.liveOverrides ?? 0} 件使っています (終われば戻ります)。` : ''
+          }`
         : '祝日リストと内蔵の暦がこの先の日付を知りません。';
     lines.push(
       '',

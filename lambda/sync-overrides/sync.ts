@@ -1,16 +1,21 @@
 /**
- * The override sync's core: read the list → plan → change only what differs → read the effective hours back →
- * tell the admins once per incident. No SDK imports and no clock: Connect, the list, the incident record and the
- * alert channel come in as parameters and `now` as an argument.
+ * The override sync's core: read the list and the live overrides → plan → change only what differs → read the
+ * effective hours back → tell the admins once per incident. No SDK imports and no clock: Connect, the list, the live
+ * document, the incident record and the alert channel come in as parameters and `now` as an argument.
  *
  * The rule: Connect's hours close exactly the days the checker would call closed, from today as far ahead as the free
- * override slots allow (never less than 90 days, or an alert), touching only this site's own overrides. A failure
- * never undoes what is in place: a call that fails leaves the override as it was, and the next run (after the next
- * list write, the daily schedule or the next deploy) tries again.
+ * override slots allow (never less than 90 days, or an alert), and hold every pending live closure and opening (these
+ * take their slots first), touching only this site's own overrides. A failure never undoes what is in place: a call
+ * that fails leaves the override as it was, a live document that cannot be read leaves the live overrides in Connect
+ * as they are, and the next run (after the next list or live change, the daily schedule or the next deploy) tries
+ * again.
  */
 import { addDays, civilDateIn, CivilDate, daysBetween } from '../shared/civil-time';
 import type { BuiltinCalendar } from '../shared/builtin-calendar';
-import { claimsSite, ClosedDayOverride, isOwnedBy, OVERRIDE_LIMIT, OverridePlan, planOverrides } from '../shared/closed-day-overrides';
+import { claimsSite, isOwnedBy, OVERRIDE_LIMIT, OverridePlan, PlannedOverride } from '../shared/closed-day-overrides';
+import type { HoursOverride } from '../shared/connect-hours';
+import { isLiveOverrideName, LIVE_OVERRIDE_WORDS, planSiteOverrides, SiteOverridePlan } from '../shared/live-connect-overrides';
+import type { LiveOverride } from '../shared/live-overrides';
 import { indexHolidayList } from '../shared/decision';
 import type { HolidayList } from '../shared/holiday-list';
 import { errorLine as oneLine, httpStatusOf } from '../shared/errors';
@@ -18,7 +23,7 @@ import { embeddedMetrics, METRIC_NAMES } from '../shared/metrics';
 import type { AlertChannel, LogRecord } from '../shared/notice';
 import { changesFor, ExistingOverride, OverrideChange } from './changes';
 import { syncReport } from './messages';
-import { compareEffectiveHours, EffectiveDay, EffectiveHours, effectiveHoursChunks, Mismatch } from './verify';
+import { compareEffectiveHours, EffectiveDay, EffectiveHours, effectiveHoursChunks, Mismatch, verifiedRange } from './verify';
 
 /**
  * The two hours resources the sync deals with: `target`, where the overrides are written, and `checked`, the hours the
@@ -32,8 +37,8 @@ export interface OverridesApi {
   readonly separateChecked: boolean;
   /** Every override on a resource (all pages). */
   list(resource: HoursResource): Promise<ExistingOverride[]>;
-  create(override: ClosedDayOverride): Promise<void>;
-  update(id: string, override: ClosedDayOverride): Promise<void>;
+  create(override: PlannedOverride): Promise<void>;
+  update(id: string, override: PlannedOverride): Promise<void>;
   remove(resource: HoursResource, id: string): Promise<void>;
   /** GetEffectiveHoursOfOperations on the hours the flow checks, for `from`..`to` (inclusive). */
   effectiveHours(from: CivilDate, to: CivilDate): Promise<EffectiveHours>;
@@ -44,6 +49,27 @@ export type ListReading =
   | { readonly state: 'ok'; readonly list: HolidayList }
   | { readonly state: 'none' }
   | { readonly state: 'unreadable'; readonly problem: string };
+
+/**
+ * The live override document as the sync reads it: its overrides, none stored, or damaged (not a document this code
+ * reads). A read that fails is `unreadable`. Damaged or unreadable, the live overrides in Connect are kept as they are.
+ */
+export type LiveReading =
+  | { readonly state: 'ok'; readonly overrides: readonly LiveOverride[] }
+  | { readonly state: 'none' }
+  | { readonly state: 'damaged' | 'unreadable'; readonly problem: string };
+
+/** Something that keeps a live override out of Connect's hours (or keeps Connect's from following the document). */
+export type LiveIssue =
+  /** The document could not be used: the live overrides in Connect (`kept` of them) were left as they are. */
+  | { readonly kind: 'document'; readonly state: 'damaged' | 'unreadable'; readonly problem: string; readonly kept: number }
+  /** Too few slots for all of one live override's Connect overrides. */
+  | { readonly kind: 'no-slot'; readonly override: LiveOverride };
+
+/** The problem item of a live issue: one per state of the document, one per live override without a slot. */
+export function liveIssueItem(issue: LiveIssue): string {
+  return issue.kind === 'document' ? `document ${issue.state}` : `no-slot ${issue.override.id}`;
+}
 
 /** One kind of problem and its items (dates, names, failed calls): what an e-mail was or must be sent about. */
 export interface Problem {
@@ -61,7 +87,9 @@ export type ProblemKind =
   /** A Connect call failed after its retries. */
   | 'failed'
   /** An override this site does not own holds a name the plan needs, or the resource is full. */
-  | 'conflict';
+  | 'conflict'
+  /** The live document could not be used, or a live override found no slot. */
+  | 'live';
 
 /** What the sync remembers between runs: the problems admins were told about, and the last run. */
 export interface SyncState {
@@ -90,6 +118,8 @@ export interface SyncStateStore {
 export interface SyncDeps {
   readonly overrides: OverridesApi;
   readonly readList: () => Promise<ListReading>;
+  /** The live override document. A rejection counts as `unreadable`. */
+  readonly readLive: () => Promise<LiveReading>;
   readonly state: SyncStateStore;
   readonly alerts: AlertChannel;
   readonly log: (record: LogRecord) => void;
@@ -126,7 +156,10 @@ export interface SyncSettings {
 export interface SyncOutcome {
   readonly through: CivilDate;
   readonly short: boolean;
+  /** Closed-day overrides planned. */
   readonly overrides: number;
+  /** Connect overrides planned for live overrides (kept ones not counted). */
+  readonly liveOverrides: number;
   readonly created: number;
   readonly updated: number;
   readonly deleted: number;
@@ -234,11 +267,18 @@ export async function syncOverrides(deps: SyncDeps, settings: SyncSettings, now:
     deps.log({ level: 'warn', event: 'list-not-used', state: reading.state, ...(reading.state === 'unreadable' ? { problem: reading.problem } : {}) });
   }
   const index = reading.state === 'ok' ? indexHolidayList(reading.list) : undefined;
+  const live = await deps.readLive().catch((error: unknown): LiveReading => ({ state: 'unreadable', problem: oneLine(error) }));
+  if (live.state === 'damaged' || live.state === 'unreadable') {
+    deps.log({ level: 'error', event: 'live-not-used', state: live.state, problem: live.problem });
+  }
 
   const today = civilDateIn(now, settings.timeZone);
   const failures: CallFailure[] = [];
   const conflicts: string[] = [];
+  const liveIssues: LiveIssue[] = [];
   const applied = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
+  let sitePlan: SiteOverridePlan | undefined;
+  let keptLive = 0;
   let plan: OverridePlan | undefined;
   let mismatches: Mismatch[] = [];
 
@@ -258,13 +298,36 @@ export async function syncOverrides(deps: SyncDeps, settings: SyncSettings, now:
         )
       : [];
     const slots = Math.max(0, Math.min(settings.maxOverrides, OVERRIDE_LIMIT - (existing.length - owned.length)));
-    plan = planOverrides({ index, builtin: settings.builtin, timeZone: settings.timeZone, now, slots, siteName: settings.siteName });
-    const { changes, unchanged } = changesFor(owned, plan.overrides);
+    // Without a usable live document, nobody can say which live closure still holds: the ones in Connect stay as they
+    // are (a typhoon closure must not reopen the line because a file is damaged) and keep their slots.
+    const keepLive = live.state === 'damaged' || live.state === 'unreadable';
+    const kept = keepLive ? owned.filter((override) => isLiveOverrideName(override.name)) : [];
+    keptLive = kept.length;
+    sitePlan = planSiteOverrides({
+      index,
+      builtin: settings.builtin,
+      timeZone: settings.timeZone,
+      now,
+      slots,
+      siteName: settings.siteName,
+      live: live.state === 'ok' ? live.overrides : [],
+      keep: kept.map(keptOverride),
+    });
+    plan = sitePlan.closedDays;
+    for (const override of sitePlan.live.unplaced) liveIssues.push({ kind: 'no-slot', override });
+    const { changes, unchanged } = changesFor(
+      owned.filter((override) => !kept.includes(override)),
+      sitePlan.overrides,
+    );
     applied.unchanged = unchanged;
     deps.log({
       level: 'info',
       event: 'plan',
       list: reading.state,
+      live: live.state,
+      liveOverrides: sitePlan.live.overrides.length,
+      liveUnplaced: sitePlan.live.unplaced.map((override) => override.id),
+      keptLive: kept.length,
       overrides: plan.overrides.length,
       slots,
       others: existing.length - owned.length,
@@ -307,28 +370,30 @@ export async function syncOverrides(deps: SyncDeps, settings: SyncSettings, now:
 
     // Read back what the flow's hours check now answers, for every date the plan speaks for. Right after a write
     // the read may not show it yet [unverified]: a disagreement then is read once more after a pause.
-    const ours = new Set([...plan.overrides, ...owned, ...leftovers].map((override) => override.name));
-    mismatches = await readBack(plan, ours);
+    const ours = new Set([...sitePlan.overrides, ...owned, ...leftovers].map((override) => override.name));
+    mismatches = await readBack(sitePlan, ours);
     if (mismatches.length > 0 && steps.length > 0 && timeLeftMs() - settings.settleMs > settings.reserveMs) {
       deps.log({ level: 'info', event: 'read-back-retry', mismatches: mismatches.length });
       await deps.sleep(settings.settleMs);
-      mismatches = await readBack(plan, ours);
+      mismatches = await readBack(sitePlan, ours);
     }
   } catch (error) {
     failures.push(error instanceof CallFailure ? error : new CallFailure('sync', error));
     deps.log({ level: 'error', event: 'sync-failed', error: oneLine(error) });
   }
 
-  async function readBack(planned: OverridePlan, ours: ReadonlySet<string>): Promise<Mismatch[]> {
-    if (planned.through < planned.today) return [];
+  async function readBack(planned: SiteOverridePlan, ours: ReadonlySet<string>): Promise<Mismatch[]> {
+    const live = [...planned.kept, ...planned.live.overrides];
+    const range = verifiedRange(planned.closedDays, live);
+    if (range.to < range.from) return [];
     const days: EffectiveDay[] = [];
     let timeZone: string | undefined;
-    for (const chunk of effectiveHoursChunks(planned.today, planned.through)) {
+    for (const chunk of effectiveHoursChunks(range.from, range.to)) {
       const part = (await call('GetEffectiveHoursOfOperations', () => deps.overrides.effectiveHours(chunk.from, chunk.to))).value;
       timeZone ??= part.timeZone;
       days.push(...part.days);
     }
-    return compareEffectiveHours(planned, { timeZone, days }, settings.timeZone, ours);
+    return compareEffectiveHours(planned.closedDays, { timeZone, days }, settings.timeZone, ours, live);
   }
 
   async function removeFrom(resource: HoursResource, id: string): Promise<void> {
@@ -361,17 +426,33 @@ export async function syncOverrides(deps: SyncDeps, settings: SyncSettings, now:
   }
 
   const problems: Problem[] = [];
+  // Reported even when Connect could not be listed (then nothing was kept because nothing was touched).
+  if (live.state === 'damaged' || live.state === 'unreadable') {
+    liveIssues.unshift({ kind: 'document', state: live.state, problem: live.problem, kept: keptLive });
+  }
+  // First: what ops changed live is what callers meet right now.
+  if (liveIssues.length > 0) problems.push(problemOf('live', liveIssues.map(liveIssueItem)));
   // One incident per kind of disagreement, whatever dates it reaches as the window moves on.
   if (mismatches.length > 0) problems.push(problemOf('mismatch', mismatches.map((mismatch) => mismatch.kind)));
   if (plan?.short === true) problems.push(problemOf('short', ['short']));
   if (failures.length > 0) problems.push(problemOf('failed', failures.map((failure) => `${failure.operation} ${errorName(failure.cause)}`)));
   if (conflicts.length > 0) problems.push(problemOf('conflict', conflicts));
 
-  const notified = await report(deps, settings, now, { plan, problems, mismatches, failures, conflicts, applied });
+  const notified = await report(deps, settings, now, {
+    plan,
+    problems,
+    mismatches,
+    failures,
+    conflicts,
+    liveIssues,
+    liveOverrides: sitePlan?.live.overrides.length ?? 0,
+    applied,
+  });
   return {
     through: plan?.through ?? addDays(today, -1),
     short: plan?.short ?? true,
     overrides: plan?.overrides.length ?? 0,
+    liveOverrides: sitePlan?.live.overrides.length ?? 0,
     ...applied,
     mismatches,
     problems,
@@ -380,6 +461,15 @@ export async function syncOverrides(deps: SyncDeps, settings: SyncSettings, now:
 }
 
 const COUNTED_AS = { create: 'created', update: 'updated', delete: 'deleted' } as const;
+
+/**
+ * A live override of ours found in Connect, as the hours check sees it. Connect may list one without a type
+ * [unverified whether it always echoes it]: its name then says which kind it was made as.
+ */
+function keptOverride(existing: ExistingOverride): HoursOverride {
+  const type = existing.type ?? (existing.name.startsWith(`${LIVE_OVERRIDE_WORDS.open} `) ? 'OPEN' : 'CLOSED');
+  return { name: existing.name, type, from: existing.from, till: existing.till, config: existing.config };
+}
 
 function changeName(change: OverrideChange): string {
   return change.action === 'delete' ? change.previous.name : change.override.name;
@@ -391,6 +481,8 @@ interface RunFindings {
   readonly mismatches: readonly Mismatch[];
   readonly failures: readonly CallFailure[];
   readonly conflicts: readonly string[];
+  readonly liveIssues: readonly LiveIssue[];
+  readonly liveOverrides: number;
   readonly applied: { readonly created: number; readonly updated: number; readonly deleted: number; readonly unchanged: number };
 }
 
@@ -418,6 +510,8 @@ async function report(deps: SyncDeps, settings: SyncSettings, now: Date, finding
       mismatches: findings.mismatches,
       failures: findings.failures.map((failure) => ({ operation: failure.operation, error: oneLine(failure.cause) })),
       conflicts: findings.conflicts,
+      liveOverrides: findings.liveOverrides,
+      liveIssues: findings.liveIssues,
     });
     try {
       await deps.alerts.publish(message.subject, message.message);

@@ -1,6 +1,6 @@
 /**
- * The override sync's AWS edges: Connect's override and effective-hours calls, the list and the incident record in
- * S3, SNS, settings from the environment, and the handler. `index.ts` builds the module-scope clients; tests build
+ * The override sync's AWS edges: Connect's override and effective-hours calls, the list, the live override document
+ * and the incident record in S3, SNS, settings from the environment, and the handler. `index.ts` builds the module-scope clients; tests build
  * their own (s3rver, a mocked SNS, a Connect model behind aws-sdk-client-mock).
  */
 import {
@@ -17,21 +17,24 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { parseBuiltinCalendar } from '../is-holiday/settings';
 import { isValidTimeZone, Weekday, WEEKDAYS } from '../shared/civil-time';
-import { OVERRIDE_LIMIT, ClosedDayOverride } from '../shared/closed-day-overrides';
+import { OVERRIDE_LIMIT, PlannedOverride } from '../shared/closed-day-overrides';
 import type { HoursOfOperationEntry, OverrideType } from '../shared/connect-hours';
 import { parseHolidayList } from '../shared/holiday-list';
+import { LiveOverridesFormatError, parseLiveOverrides } from '../shared/live-overrides';
 import { ENV, requireEnv } from '../shared/metrics';
 import { jsonLogger, LogRecord } from '../shared/notice';
 import { readS3Text } from '../shared/s3-object';
 import { snsAlerts } from '../shared/sns-alerts';
 import type { ExistingOverride } from './changes';
-import { HoursResource, ListReading, OverridesApi, SyncOutcome, SyncSettings, syncOverrides, SyncState, SyncStateStore } from './sync';
+import { HoursResource, ListReading, LiveReading, OverridesApi, SyncOutcome, SyncSettings, syncOverrides, SyncState, SyncStateStore } from './sync';
 import type { EffectiveHours } from './verify';
 
 /** Everything the handler reads from its environment. */
 export interface SyncEnvironment extends Omit<SyncSettings, 'writePaceMs' | 'attempts' | 'backoffMs' | 'settleMs' | 'reserveMs'> {
   readonly bucket: string;
   readonly listKey: string;
+  /** The live override document (same bucket). */
+  readonly liveKey: string;
   readonly stateKey: string;
   readonly alertTopicArn: string;
   /** The instance's ID. */
@@ -77,6 +80,7 @@ export function syncEnvironment(env: NodeJS.ProcessEnv = process.env): SyncEnvir
   return {
     bucket: requireEnv(ENV.holidayBucket, env),
     listKey: requireEnv(ENV.holidayListKey, env),
+    liveKey: requireEnv(ENV.liveOverridesKey, env),
     stateKey: requireEnv(ENV.syncStateKey, env),
     alertTopicArn: requireEnv(ENV.alertTopicArn, env),
     siteName: requireEnv(ENV.siteName, env),
@@ -110,7 +114,7 @@ function existingOf(override: HoursOfOperationOverride): ExistingOverride {
   };
 }
 
-function requestFields(override: ClosedDayOverride) {
+function requestFields(override: PlannedOverride) {
   return {
     Name: override.name,
     Description: override.description,
@@ -194,7 +198,22 @@ export async function readListFromS3(s3: S3Client, bucket: string, key: string):
   }
 }
 
-const PROBLEM_KINDS = ['mismatch', 'short', 'failed', 'conflict'];
+/**
+ * The live override document as the sync reads it: none stored, damaged (with why), or its overrides. A failed read
+ * (denied, no bucket) is thrown, and the core counts it unreadable.
+ */
+export async function readLiveFromS3(s3: S3Client, bucket: string, key: string): Promise<LiveReading> {
+  const stored = await readS3Text(s3, bucket, key);
+  if (stored === undefined) return { state: 'none' };
+  try {
+    return { state: 'ok', overrides: parseLiveOverrides(stored.text).overrides };
+  } catch (error) {
+    if (error instanceof LiveOverridesFormatError) return { state: 'damaged', problem: error.message };
+    throw error;
+  }
+}
+
+const PROBLEM_KINDS = ['mismatch', 'short', 'failed', 'conflict', 'live'];
 
 /** A record of the right shape to the last field; anything else is no record. */
 function isSyncState(value: unknown): value is SyncState {
@@ -272,6 +291,7 @@ export function createSyncHandler(
       {
         overrides: connectOverridesApi(clients.connect, environment),
         readList: () => readListFromS3(clients.s3, environment.bucket, environment.listKey),
+        readLive: () => readLiveFromS3(clients.s3, environment.bucket, environment.liveKey),
         state: s3SyncStateStore(clients.s3, environment.bucket, environment.stateKey),
         alerts: snsAlerts(clients.sns, environment.alertTopicArn),
         log,

@@ -93,8 +93,8 @@ export async function runHolidaysCommand(source: string, options: HolidaysOption
   let minDaysAhead = 0;
   let timeZone = 'Asia/Tokyo';
   try {
-    now = options.at === undefined ? (io.now ?? (() => new Date()))() : parseInstant(options.at);
     const config = loadSiteConfig(options.config);
+    now = options.at === undefined ? (io.now ?? (() => new Date()))() : parseInstant(options.at, config.timeZone);
     const policy = holidayPolicyOf(config);
     builtin = builtinCalendarOf(config);
     minDaysAhead = policy.checks.minDaysAhead;

@@ -87,10 +87,11 @@ function planLines(plan: OverridePlan, config: SiteConfig): string[] {
 export async function runOverridesCommand(options: OverridesOptions, io: OverridesIo): Promise<number> {
   try {
     if (options.calendar === undefined) throw new CliUsageError('--calendar <ics file or URL> is required');
-    const now = options.at === undefined ? (io.now ?? (() => new Date()))() : parseInstant(options.at);
     const config = loadSiteConfig(options.config ?? DEFAULT_CONFIG_PATH);
+    const now = options.at === undefined ? (io.now ?? (() => new Date()))() : parseInstant(options.at, config.timeZone);
     const built = await holidayListFor(options.calendar, config, now, io.fetchOptions ?? {});
-    const plan = closedDayOverridesFor(config, built.list, now);
+    // No live overrides here: this command shows what the calendar alone makes of Connect's hours.
+    const plan = closedDayOverridesFor(config, built.list, now).closedDays;
     if (options.json === true) {
       io.stdout(`${JSON.stringify(overridesJson(plan))}\n`);
     } else {

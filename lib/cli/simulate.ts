@@ -19,6 +19,7 @@ import { EXAMPLE_FLOW_REFS, renderContactFlow } from '../flow/render';
 import { formatCall, formatWeek, simulateCall, simulateWeek, summariseCall } from '../flow/simulate';
 import { assertValidContactFlow } from '../flow/validate';
 import { readCalendarSource } from './calendar-source';
+import { fileLiveStore } from './live-store';
 import { CliUsageError, oneLine, parseInstant } from './usage';
 
 /** Options of `simulate`, as commander hands them over. */
@@ -31,6 +32,8 @@ export interface SimulateOptions {
   readonly checkerFails?: boolean;
   readonly hoursCheckFails?: boolean;
   readonly staffNoAnswer?: boolean;
+  /** A live override file (what `close`/`open --store <file>` write). */
+  readonly overrides?: string;
 }
 
 /** The list the fetcher would store at `now`, or why there is none (the checker then uses the built-in calendar). */
@@ -68,18 +71,20 @@ export async function runSimulate(options: SimulateOptions, fetchOptions: FetchC
   if (options.week !== undefined && !isCivilDate(options.week)) {
     throw new CliUsageError(`--week ${JSON.stringify(options.week)} is not a date written YYYY-MM-DD`);
   }
-  const at = options.at === undefined ? undefined : parseInstant(options.at);
   // The checker's answer is irrelevant when it fails, so the calendar is optional only then.
   if (options.calendar === undefined && options.checkerFails !== true) {
     throw new CliUsageError('--calendar <ics file or URL> is required (or use --checker-fails)');
   }
   const config = loadSiteConfig(options.config ?? DEFAULT_CONFIG_PATH);
+  const at = options.at === undefined ? undefined : parseInstant(options.at, config.timeZone);
   const flow = renderContactFlow(config, EXAMPLE_FLOW_REFS);
   assertValidContactFlow(flow);
+  const live = options.overrides === undefined ? [] : (await fileLiveStore(options.overrides).read()).document.overrides;
   const failures = {
     checkerFails: options.checkerFails === true,
     hoursCheckFails: options.hoursCheckFails === true,
     staffAnswers: options.staffNoAnswer !== true,
+    live,
   };
 
   if (at !== undefined) {
@@ -107,7 +112,7 @@ export function registerSimulateCommand(program: Command, fetchOptions: FetchCal
   program
     .command('simulate')
     .description('walk the contact flow for a call at an instant, or for every hour of a week')
-    .option('--at <instant>', 'ISO 8601 instant with an offset, e.g. 2026-12-25T10:00:00+09:00')
+    .option('--at <instant>', 'e.g. 2026-12-25T10:00 (on the site clock) or 2026-12-25T10:00+09:00')
     .option('--week <date>', 'YYYY-MM-DD: every hour of the seven days from that date, in the site time zone')
     .option('--calendar <file-or-url>', 'iCalendar file or URL the holiday list is built from')
     .option('--config <file>', 'site configuration', DEFAULT_CONFIG_PATH)
@@ -115,6 +120,7 @@ export function registerSimulateCommand(program: Command, fetchOptions: FetchCal
     .option('--checker-fails', "take the checker Lambda's error branch")
     .option('--hours-check-fails', "take the hours check's error branch")
     .option('--staff-no-answer', 'staff do not answer the transfer')
+    .option('--overrides <file>', 'live overrides the checker reads (the file close/open --store <file> write)')
     .action(async (options: SimulateOptions) => {
       try {
         process.stdout.write(`${await runSimulate(options, fetchOptions)}\n`);

@@ -17,6 +17,8 @@ export interface AlertsProps {
 export class Alerts extends Construct {
   /** The topic every alert goes to. */
   readonly topic: sns.Topic;
+  /** Every alarm made with {@link alarm}, for the dashboard. */
+  readonly alarms: cloudwatch.Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: AlertsProps) {
     super(scope, id);
@@ -35,6 +37,7 @@ export class Alerts extends Construct {
   alarm(id: string, props: cloudwatch.AlarmProps): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, id, props);
     alarm.addAlarmAction(new actions.SnsAction(this.topic));
+    this.alarms.push(alarm);
     return alarm;
   }
 }

@@ -35,7 +35,7 @@ export interface OverrideSyncProps {
    * of them means CloudFormation updated a resource, which may have dropped overrides, so the sync runs on that deploy.
    */
   readonly hoursFingerprint: string;
-  /** Where the list is read and the sync's record kept. */
+  /** Where the list and the live override document are read and the sync's record kept. */
   readonly store: HolidayStore;
   /** Where problems are reported. */
   readonly alertTopic: sns.ITopic;
@@ -56,8 +56,9 @@ export function fingerprintOf(value: unknown): string {
 }
 
 /**
- * The override sync: a function that makes this site's closed-day overrides in Connect equal the closed days, run
- * after every list write (the fetcher starts it), daily, and on every deploy that could have touched the hours.
+ * The override sync: a function that makes this site's overrides in Connect equal the closed days and the pending live
+ * closures and openings, run after every list write (the fetcher starts it), daily, and on every deploy that could
+ * have touched the hours. A live change reaches Connect when something starts it (the stack wires that).
  */
 export class OverrideSync extends Construct {
   /** The sync function. */
@@ -80,6 +81,7 @@ export class OverrideSync extends Construct {
       environment: {
         [ENV.holidayBucket]: props.store.bucket.bucketName,
         [ENV.holidayListKey]: props.store.holidayListKey,
+        [ENV.liveOverridesKey]: props.store.liveOverridesKey,
         [ENV.syncStateKey]: props.store.syncStateKey,
         [ENV.alertTopicArn]: props.alertTopic.topicArn,
         [ENV.siteName]: props.siteName,
@@ -93,6 +95,8 @@ export class OverrideSync extends Construct {
       compiledIn: { [`process.env.${ENV.builtinCalendar}`]: JSON.stringify(props.builtin) },
     });
     props.store.grantReadList(this.function);
+    // Live closures and openings are held as Connect overrides too, so a failing checker still honours them.
+    props.store.grantReadLive(this.function);
     props.store.grantSyncState(this.function);
     props.alertTopic.grantPublish(this.function);
     // The override calls on the one resource the overrides live on, the read-back on the one the flow checks: no

@@ -2,11 +2,13 @@
  * The site's weekly hours of operation as Amazon Connect holds them, and the wall-clock helpers the simulator uses.
  *
  * The stack builds the `AWS::Connect::HoursOfOperation` config from {@link hoursOfOperationConfig}, and the
- * simulator answers the flow's hours check from the same entries (with the closed-day overrides, see
- * `lambda/shared/connect-hours.ts`), so the two cannot drift apart.
+ * simulator answers the flow's hours check from the same entries (with the closed-day and live overrides the sync
+ * holds, see `lambda/shared/connect-hours.ts` and `lambda/shared/live-connect-overrides.ts`), so the two cannot drift
+ * apart.
  */
 import { addDays, CivilDate, minutesOfClock, Weekday, WEEKDAYS, weekdayOf } from '../../lambda/shared/civil-time';
-import { OverridePlan, planOverrides } from '../../lambda/shared/closed-day-overrides';
+import { planSiteOverrides, SiteOverridePlan } from '../../lambda/shared/live-connect-overrides';
+import type { LiveOverride } from '../../lambda/shared/live-overrides';
 import type { HoursOfOperationEntry, HoursOfOperationTime } from '../../lambda/shared/connect-hours';
 import { indexHolidayList } from '../../lambda/shared/decision';
 import type { HolidayList } from '../../lambda/shared/holiday-list';
@@ -31,17 +33,24 @@ export function hoursOfOperationConfig(businessHours: SiteConfig['businessHours'
 }
 
 /**
- * The closed-day overrides the override sync would hold at `now` with `list` stored (none with the sync turned off),
- * assuming no one else's overrides share the resource: the plan the sync applies, made by the same function.
+ * The overrides the override sync would hold at `now` with `list` stored and the live overrides `live` (none with the
+ * sync turned off), assuming no one else's overrides share the resource: the plan the sync applies, made by the same
+ * function. `overrides` holds them all (live ones first); `closedDays` the closed-day plan alone.
  */
-export function closedDayOverridesFor(config: SiteConfig, list: HolidayList | undefined, now: Date): OverridePlan {
-  return planOverrides({
+export function closedDayOverridesFor(
+  config: SiteConfig,
+  list: HolidayList | undefined,
+  now: Date,
+  live: readonly LiveOverride[] = [],
+): SiteOverridePlan {
+  return planSiteOverrides({
     index: list === undefined ? undefined : indexHolidayList(list),
     builtin: builtinCalendarOf(config),
     timeZone: config.timeZone,
     now,
     slots: config.hoursOverrides.enabled ? config.hoursOverrides.maxOverrides : 0,
     siteName: config.siteName,
+    live,
   });
 }
 

@@ -80,8 +80,8 @@ export interface CallCircumstances {
   /** Staff answer the transferred call. @default true */
   readonly staffAnswers?: boolean;
   /**
-   * The hours-of-operation overrides in Connect. @default what the override sync plans at `at` from `list` (none when
-   * `hoursOverrides.enabled` is false)
+   * The hours-of-operation overrides in Connect. @default what the override sync plans at `at` from `list` and `live`
+   * (none when `hoursOverrides.enabled` is false)
    */
   readonly overrides?: readonly HoursOverride[];
   /** The live overrides the checker would read (`--overrides`). @default none */
@@ -303,7 +303,7 @@ export function simulateCall(flow: FlowDocument, circumstances: CallCircumstance
           branch = 'error NoMatchingError';
           detail = 'hours check failed';
         } else {
-          const overrides = circumstances.overrides ?? closedDayOverridesFor(config, circumstances.list, at).overrides;
+          const overrides = circumstances.overrides ?? closedDayOverridesFor(config, circumstances.list, at, circumstances.live).overrides;
           const check = hoursCheckAt(hoursOfOperationConfig(config.businessHours), overrides, config.timeZone, at);
           hoursOpen = check.open;
           ({ target: next, branch } = branchOn(action, hoursOpen ? 'True' : 'False', 'NoMatchingError'));
@@ -458,9 +458,11 @@ export type WeekCircumstances = Omit<CallCircumstances, 'at'>;
  */
 export function simulateWeek(flow: FlowDocument, from: CivilDate, circumstances: WeekCircumstances): DaySchedule[] {
   const { config } = circumstances;
-  // The overrides as the sync left them on the week's first morning: its plan covers every day of the week.
+  // The overrides as the sync left them on the week's first morning: its plan covers every day of the week, and every
+  // live override pending then.
   const overrides =
-    circumstances.overrides ?? closedDayOverridesFor(config, circumstances.list, zonedInstant(from, 0, config.timeZone)).overrides;
+    circumstances.overrides ??
+    closedDayOverridesFor(config, circumstances.list, zonedInstant(from, 0, config.timeZone), circumstances.live).overrides;
   return weekFrom(from).map(({ date, weekday }) => {
     let holidayName = '';
     let closedReason = '';

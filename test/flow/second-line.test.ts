@@ -12,7 +12,8 @@ import { hoursCheckAt } from '../../lambda/shared/connect-hours';
 import { OVERRIDE_LIMIT } from '../../lambda/shared/closed-day-overrides';
 import { describeBusinessHours } from '../../lib/flow/render';
 import { closedDayOverridesFor, hoursOfOperationConfig, zonedInstant } from '../../lib/flow/hours';
-import { simulateCall } from '../../lib/flow/simulate';
+import { simulateCall, simulateWeek } from '../../lib/flow/simulate';
+import type { LiveOverride } from '../../lambda/shared/live-overrides';
 import { FakeConnect } from '../support/fake-connect';
 import { cabinetOfficeDays, CalendarServer, fixture, serveCalendar, startCalendarServer } from '../fetch-holidays/support';
 import { exampleConfig, exampleFlow, exampleHolidayList, GOOGLE_CALENDAR_FIXTURE } from './flow-fixtures';
@@ -61,6 +62,84 @@ describe('the checker failing for a whole year (simulate --checker-fails at 10:0
       .filter(({ call }) => call.outcome !== 'transfer')
       .map(({ date, call }) => `${date}: ${call.outcome}`);
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('the checker failing during a live override (simulate --checker-fails): the hours check holds it too', () => {
+  const live = (id: string, kind: 'close' | 'open', from: string, until: string): LiveOverride => ({
+    id,
+    kind,
+    from: new Date(`${from}+09:00`).toISOString(),
+    until: new Date(`${until}+09:00`).toISOString(),
+    reason: kind === 'close' ? '台風のため臨時休止します' : '特別営業',
+    created: { by: 'local:ops', at: '2026-11-20T00:00:00.000Z' },
+  });
+  const call = (local: string, liveOverrides: LiveOverride[]) =>
+    simulateCall(flow, { at: new Date(`${local}+09:00`), config: exampleConfig, list: LIST, checkerFails: true, live: liveOverrides });
+  // Wednesday 2026-12-02, a business day: closed live 10:00-15:00 for a typhoon.
+  const TYPHOON = live('typhoon', 'close', '2026-12-02T10:00', '2026-12-02T15:00');
+  // Monday 2026-11-23, 勤労感謝の日: opened live 10:00-15:00.
+  const SPECIAL = live('special', 'open', '2026-11-23T10:00', '2026-11-23T15:00');
+
+  test('during a live closure the call ends in the after-hours announcement (without it, staff would get it)', () => {
+    const during = call('2026-12-02T11:00', [TYPHOON]);
+    expect({ outcome: during.outcome, reason: during.reason, prompts: during.prompts }).toEqual({ outcome: 'disconnect', reason: 'after-hours', prompts: [AFTER_HOURS] });
+    expect(during.steps.find((step) => step.type === 'CheckHoursOfOperation')?.detail).toBe('closed (override 臨時休止 2026-12-02 10:00〜12-02 15:00 typhoon)');
+    expect(call('2026-12-02T11:00', []).outcome).toBe('transfer');
+    // After it ends, the weekly hours again.
+    expect(call('2026-12-02T15:00', [TYPHOON]).outcome).toBe('transfer');
+  });
+
+  test('during a live opening on a holiday the call is transferred; before and after it, and without it, the holiday holds', () => {
+    const during = call('2026-11-23T12:00', [SPECIAL]);
+    expect({ outcome: during.outcome, reason: during.reason }).toEqual({ outcome: 'transfer', reason: 'open' });
+    expect(call('2026-11-23T12:00', []).outcome).toBe('disconnect');
+    expect(call('2026-11-23T09:30', [SPECIAL]).prompts).toEqual([AFTER_HOURS]);
+    expect(call('2026-11-23T15:00', [SPECIAL]).outcome).toBe('disconnect');
+  });
+
+  test('the week table with the checker failing shows the closure hour by hour', () => {
+    const week = simulateWeek(flow, '2026-11-30', { config: exampleConfig, list: LIST, checkerFails: true, live: [TYPHOON] });
+    const wednesday = week.find((day) => day.date === '2026-12-02')!;
+    expect(wednesday.hours.slice(9, 18).map((cell) => cell.outcome)).toEqual([
+      'transfer', 'disconnect', 'disconnect', 'disconnect', 'disconnect', 'disconnect', 'transfer', 'transfer', 'transfer',
+    ]);
+  });
+
+  test("the simulator's hours check with live overrides agrees minute by minute with the Connect model", () => {
+    const liveOnes = [TYPHOON, SPECIAL, live('long', 'close', '2026-12-10T17:30', '2026-12-21T09:30'), live('saturday', 'open', '2026-12-26T10:00', '2026-12-26T15:00')];
+    const plan = closedDayOverridesFor(exampleConfig, LIST, NOW, liveOnes);
+    expect(plan.live.overrides).toHaveLength(6);
+    const weekly = hoursOfOperationConfig(exampleConfig.businessHours);
+    const connect = new FakeConnect('00000000-1111-2222-3333-444444444444', 'arn:aws:connect:ap-northeast-1:111122223333:instance/00000000-1111-2222-3333-444444444444');
+    try {
+      connect.addHours('closed-days', 'closed days', 'Asia/Tokyo', []);
+      connect.addHours('business', 'business hours', 'Asia/Tokyo', weekly.map((entry) => ({ day: entry.day, start: entry.startTime, end: entry.endTime })), ['closed-days']);
+      for (const override of plan.overrides) {
+        connect.addOverride('closed-days', {
+          name: override.name,
+          description: override.description,
+          config: override.config.map((entry) => ({ day: entry.day, start: entry.startTime, end: entry.endTime })),
+          from: override.from,
+          till: override.till,
+          type: override.type,
+        });
+      }
+      const disagreements: string[] = [];
+      for (let offset = 0; offset < 40; offset += 1) {
+        const date = addDays('2026-11-21', offset);
+        for (let minute = 0; minute < 1440; minute += 15) {
+          const simulated = hoursCheckAt(weekly, plan.overrides, 'Asia/Tokyo', zonedInstant(date, minute * 60, 'Asia/Tokyo')).open;
+          if (simulated !== connect.openAt('business', date, minute)) disagreements.push(`${date} ${minute}`);
+        }
+      }
+      expect(disagreements).toEqual([]);
+      // Not trivially agreeing: the live closure closes a business morning, the opening opens a Saturday.
+      expect(connect.openAt('business', '2026-12-14', 600)).toBe(false);
+      expect(connect.openAt('business', '2026-12-26', 600)).toBe(true);
+    } finally {
+      connect.mock.restore();
+    }
   });
 });
 
@@ -176,7 +255,7 @@ describe('cli overrides', () => {
 
   test.each([
     [{}, /--calendar <ics file or URL> is required/u],
-    [{ calendar: GOOGLE_CALENDAR_FIXTURE, at: '2026-12-01T10:00' }, /not an ISO 8601 instant with an offset/u],
+    [{ calendar: GOOGLE_CALENDAR_FIXTURE, at: '2026-12-01 10:00' }, /--at "2026-12-01 10:00" is not an ISO 8601 date and time/u],
     [{ calendar: 'no-such-file.ics' }, /no-such-file\.ics/u],
   ])('bad input is one line on stderr and exit 1: %o', async (options, message) => {
     const { code, stdout, stderr } = await run(options);

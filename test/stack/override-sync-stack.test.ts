@@ -179,7 +179,10 @@ describe('where the overrides live and whether the sync runs', () => {
     expect(Object.values(resources).some((r) => r.Type === 'Custom::OverrideSyncOnDeploy')).toBe(false);
     const fetcherId = idOf(resources, 'AWS::Lambda::Function', (r) => String(r.Properties.Description).includes('fetches the holiday calendar'));
     expect(resources[fetcherId]!.Properties.Environment.Variables.OVERRIDE_SYNC_FUNCTION).toBeUndefined();
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 6);
+    // The three sync alarms go; the live notifier stays (it e-mails changes whether or not Connect gets them).
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 7);
+    const notifierId = idOf(resources, 'AWS::Lambda::Function', (r) => String(r.Properties.Description).includes('live override change'));
+    expect(resources[notifierId]!.Properties.Environment.Variables.OVERRIDE_SYNC_FUNCTION).toBeUndefined();
     expect(Object.keys(template.toJSON().Outputs as object)).not.toContain('ClosedDayOverrides');
   });
 

@@ -161,6 +161,60 @@ describe('AfterHoursStack (example site)', () => {
     expect(everything).not.toMatch(/s3:DeleteObject|s3:\*|"s3:GetObject\*"/);
   });
 
+  test('live overrides: every write of the document invokes the notifier, which may read that key, e-mail and start the sync', () => {
+    const notifierId = logicalIdOf(resources, 'AWS::Lambda::Function', (r) => JSON.stringify(r.Properties.Description ?? '').includes('live override change'));
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'live/overrides.json' }] } },
+            LambdaFunctionArn: { 'Fn::GetAtt': [notifierId, 'Arn'] },
+          },
+        ],
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 's3.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [notifierId, 'Arn'] },
+    });
+    const notifier = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes('LiveChangeNotifier'))
+      .flatMap((r) => (r.Properties.PolicyDocument as { Statement: any[] }).Statement);
+    const keyArn = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/HolidayStoreBucket/), 'Arn'] }, '/live/overrides.json']] };
+    expect(notifier).toEqual(
+      expect.arrayContaining([
+        { Action: ['s3:GetObject', 's3:GetObjectVersion'], Effect: 'Allow', Resource: keyArn },
+        expect.objectContaining({ Action: 'sns:Publish' }),
+        expect.objectContaining({ Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [expect.stringMatching(/OverrideSyncFunction/), 'Arn'] } }),
+      ]),
+    );
+    expect(JSON.stringify(notifier)).not.toMatch(/s3:PutObject|s3:DeleteObject/);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('live override change'),
+      Environment: { Variables: Match.objectLike({ LIVE_OVERRIDES_KEY: 'live/overrides.json', SITE_TIME_ZONE: 'Asia/Tokyo' }) },
+    });
+  });
+
+  test('the dashboard: calls by each answer, checker p99 and errors, list age, fetches, the sync, and every alarm', () => {
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    const dashboard = Object.values(resources).find((r) => r.Type === 'AWS::CloudWatch::Dashboard')!;
+    expect(dashboard.Properties.DashboardName).toBe('example-support-line');
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    for (const answer of ['open', 'after-hours', 'holiday', 'closure', 'emergency', 'fallback']) {
+      expect(body).toContain(`\\"Calls\\",\\"Answer\\",\\"${answer}\\"`);
+    }
+    for (const metric of ['HolidayListAgeHours', 'HolidayListStale', 'LiveOverridesUnreadable', 'HolidayFetchFailureAlerted', 'OverrideDaysAhead', 'OverrideMismatchDays']) {
+      expect(body).toContain(metric);
+    }
+    expect(body).toContain('p99');
+    // The alarm widget lists all ten alarms.
+    const alarmIds = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm').map(([id]) => id);
+    expect(alarmIds).toHaveLength(10);
+    for (const id of alarmIds) expect(body).toContain(id);
+  });
+
   test('alerts: SSL-only topic with one e-mail subscription per admin', () => {
     template.resourceCountIs('AWS::SNS::Subscription', 1);
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
@@ -255,7 +309,7 @@ describe('AfterHoursStack (example site)', () => {
     expect(flow.DependsOn).toEqual(
       expect.arrayContaining([
         logicalIdOf(resources, 'AWS::Connect::IntegrationAssociation'),
-        logicalIdOf(resources, 'AWS::Lambda::Permission'),
+        logicalIdOf(resources, 'AWS::Lambda::Permission', (r) => r.Properties.Principal === 'connect.amazonaws.com'),
       ]),
     );
     const { text, doc } = flowContent(resources);
@@ -290,8 +344,8 @@ describe('AfterHoursStack (example site)', () => {
     });
   });
 
-  test('nine alarms, each e-mailing the topic', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 9);
+  test('ten alarms, each e-mailing the topic', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 10);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'HolidayChangeReportFailed',
       Namespace: 'ConnectAfterHours',
@@ -310,7 +364,7 @@ describe('AfterHoursStack (example site)', () => {
       MetricName: 'Errors',
       Dimensions: [{ Name: 'FunctionName', Value: { Ref: checkerId } }],
     });
-    for (const metricName of ['HolidayListUnavailable', 'HolidayListStale']) {
+    for (const metricName of ['HolidayListUnavailable', 'HolidayListStale', 'LiveOverridesUnreadable']) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: metricName,
         Namespace: 'ConnectAfterHours',
@@ -327,7 +381,7 @@ describe('AfterHoursStack (example site)', () => {
     const descriptions = Object.values(resources)
       .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
       .map((r) => r.Properties.AlarmDescription as string);
-    expect(descriptions).toHaveLength(9);
+    expect(descriptions).toHaveLength(10);
     for (const description of descriptions) expect(description).toMatch(/^\[example-support\] .*[ぁ-んァ-ヶ一-龯]/u);
   });
 
@@ -434,11 +488,14 @@ describe('site variations', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
     expect(Object.keys(outputs).sort()).toEqual(
       [
-        'AlertTopicArn', 'CheckerFunction', 'ClosedDayOverrides', 'ConnectConsole', 'ContactFlowArn', 'FetcherFunction', 'FlowLogs', 'HolidayBucket',
-        'HolidayListUri', 'InstanceArn', 'OverrideSyncFunction', 'PhoneNumberAssociation',
+        'AlertTopicArn', 'CheckerFunction', 'ClosedDayOverrides', 'ConnectConsole', 'ContactFlowArn', 'DashboardUrl', 'FetcherFunction', 'FlowLogs',
+        'HolidayBucket', 'HolidayListUri', 'InstanceArn', 'LiveOverridesUri', 'OverrideSyncFunction', 'PhoneNumberAssociation',
       ].sort(),
     );
     expect(outputs.ConnectConsole?.Value).toBe('https://ap-northeast-1.console.aws.amazon.com/connect/v2/app/instances?region=ap-northeast-1');
+    // What the CLI reads to find the store (lib/cli/live.ts stackLocations).
+    expect(JSON.stringify(outputs.LiveOverridesUri?.Value)).toContain('/live/overrides.json');
+    expect(JSON.stringify(outputs.DashboardUrl?.Value)).toContain('#dashboards/dashboard/example-support-line');
   });
 
   test('a flow Connect would reject fails synth, naming the block', () => {

@@ -4,6 +4,7 @@ const INSTANCE = 'arn:aws:connect:ap-northeast-1:111122223333:instance/00000000-
 const full = {
   HOLIDAY_BUCKET: 'bucket',
   HOLIDAY_LIST_KEY: 'holidays/holiday-list.json',
+  LIVE_OVERRIDES_KEY: 'live/overrides.json',
   SYNC_STATE_KEY: 'overrides/sync-state.json',
   ALERT_TOPIC_ARN: 'arn:aws:sns:ap-northeast-1:111122223333:alerts',
   SITE_NAME: 'site',
@@ -19,6 +20,7 @@ test('reads every setting: the IDs out of the ARNs, the closures compiled in', (
   expect(syncEnvironment(full)).toEqual({
     bucket: 'bucket',
     listKey: 'holidays/holiday-list.json',
+    liveKey: 'live/overrides.json',
     stateKey: 'overrides/sync-state.json',
     alertTopicArn: full.ALERT_TOPIC_ARN,
     siteName: 'site',

@@ -91,3 +91,25 @@ test("the child's effective hours apply the parent's CLOSED override: Monday 202
     { Date: '2027-01-11', OverrideHours: [{ Start: { Hours: 0, Minutes: 0 }, End: { Hours: 0, Minutes: 0 }, OverrideName: '2027-01-11 成人の日', OperationalStatus: 'CLOSED' }] },
   ]);
 });
+
+test('partial-day overrides: CLOSED cuts the weekly hours, OPEN adds hours, and CLOSED beats OPEN at the same minute', async () => {
+  // Monday 2027-01-18 closed 12:00-13:00 (weekly 09:00-18:00); Saturday 2027-01-23 opened 10:00-15:00 and closed 14:00-00:00.
+  await create({ Name: '臨時休止 lunch', EffectiveFrom: '2027-01-18', EffectiveTill: '2027-01-18', Config: [{ Day: 'MONDAY', StartTime: { Hours: 12, Minutes: 0 }, EndTime: { Hours: 13, Minutes: 0 } }] });
+  await create({ Name: '臨時営業 saturday', OverrideType: 'OPEN', EffectiveFrom: '2027-01-23', EffectiveTill: '2027-01-23', Config: [{ Day: 'SATURDAY', StartTime: { Hours: 10, Minutes: 0 }, EndTime: { Hours: 15, Minutes: 0 } }] });
+  await create({ Name: '臨時休止 evening', EffectiveFrom: '2027-01-23', EffectiveTill: '2027-01-23', Config: [{ Day: 'SATURDAY', StartTime: { Hours: 14, Minutes: 0 }, EndTime: { Hours: 0, Minutes: 0 } }] });
+  const answer = await client.send(
+    new GetEffectiveHoursOfOperationsCommand({ InstanceId: INSTANCE_ID, HoursOfOperationId: 'child', FromDate: '2027-01-18', ToDate: '2027-01-25' }),
+  );
+  const hours = (date: string) => answer.EffectiveHoursOfOperationList?.find((day) => day.Date === date)?.OperationalHours;
+  expect(hours('2027-01-18')).toEqual([
+    { Start: { Hours: 9, Minutes: 0 }, End: { Hours: 12, Minutes: 0 } },
+    { Start: { Hours: 13, Minutes: 0 }, End: { Hours: 18, Minutes: 0 } },
+  ]);
+  expect(hours('2027-01-23')).toEqual([{ Start: { Hours: 10, Minutes: 0 }, End: { Hours: 14, Minutes: 0 } }]);
+  // The next Monday, past the override's EffectiveTill, keeps its weekly hours.
+  expect(hours('2027-01-25')).toEqual([{ Start: { Hours: 9, Minutes: 0 }, End: { Hours: 18, Minutes: 0 } }]);
+  expect(answer.EffectiveOverrideHoursList?.find((day) => day.Date === '2027-01-23')?.OverrideHours?.map((hour) => `${hour.OverrideName} ${hour.OperationalStatus}`)).toEqual([
+    '臨時営業 saturday OPEN',
+    '臨時休止 evening CLOSED',
+  ]);
+});

@@ -4,13 +4,14 @@
  * real local S3, SNS mocked. Each test is a situation a live line meets.
  */
 import { ConnectClient } from '@aws-sdk/client-connect';
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { buildHolidayList } from '../../lambda/fetch-holidays/build-list';
 import { addDays, civilDateIn } from '../../lambda/shared/civil-time';
 import { OVERRIDE_LIMIT, ownerTag } from '../../lambda/shared/closed-day-overrides';
 import type { HolidayDay, HolidayList } from '../../lambda/shared/holiday-list';
+import { LIVE_OVERRIDES_KEY, LiveOverride, LiveOverrideDocument, serializeLiveOverrides } from '../../lambda/shared/live-overrides';
 import type { LogRecord } from '../../lambda/shared/notice';
 import { createSyncHandler, SyncEnvironment } from '../../lambda/sync-overrides/wiring';
 import type { SyncOutcome } from '../../lambda/sync-overrides/sync';
@@ -23,6 +24,7 @@ const INSTANCE_ARN = `arn:aws:connect:ap-northeast-1:111122223333:instance/${INS
 const BUCKET = 'sync-site';
 const LIST_KEY = 'holidays/holiday-list.json';
 const STATE_KEY = 'overrides/sync-state.json';
+const LIVE_KEY = LIVE_OVERRIDES_KEY;
 const TOPIC = 'arn:aws:sns:ap-northeast-1:111122223333:alerts';
 const SITE = 'test-site';
 /** Saturday 2026-11-21, 10:00 in Tokyo. */
@@ -53,6 +55,7 @@ function environment(overrides: Partial<SyncEnvironment> = {}): SyncEnvironment 
   return {
     bucket: BUCKET,
     listKey: LIST_KEY,
+    liveKey: LIVE_KEY,
     stateKey: STATE_KEY,
     alertTopicArn: TOPIC,
     siteName: SITE,
@@ -66,11 +69,11 @@ function environment(overrides: Partial<SyncEnvironment> = {}): SyncEnvironment 
   };
 }
 
-function run(at = NOW, env = environment(), timeLeftMs?: () => number): Promise<SyncOutcome> {
+function run(at = NOW, env = environment(), timeLeftMs?: () => number, s3Client: S3Client = s3.client): Promise<SyncOutcome> {
   return createSyncHandler(
     {
       connect: new ConnectClient({ region: 'ap-northeast-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
-      s3: s3.client,
+      s3: s3Client,
       sns: new SNSClient({ region: 'ap-northeast-1' }),
       log: (record) => void logs.push(record),
       clock: () => new Date(at),
@@ -127,7 +130,7 @@ beforeEach(async () => {
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
   logs = [];
   sleeps = [];
-  for (const key of [LIST_KEY, STATE_KEY]) await s3.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key }));
+  for (const key of [LIST_KEY, STATE_KEY, LIVE_KEY]) await s3.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: key }));
   await storeList(GOOD_LIST);
 });
 
@@ -561,5 +564,159 @@ describe('limits and hostile data', () => {
     expect(civilDateIn(new Date('2026-11-23T15:10:00Z'), 'Asia/Tokyo')).toBe('2026-11-24');
     await run('2026-11-23T15:10:00Z');
     expect(connect.overrideNames('closed-days')).not.toContain('2026-11-23 勤労感謝の日');
+  });
+});
+
+describe('live overrides (ops closing or opening the line live)', () => {
+  const at = (local: string) => new Date(`${local}+09:00`).toISOString();
+  const liveOverride = (id: string, kind: 'close' | 'open', from: string, until: string, extra: Partial<LiveOverride> = {}): LiveOverride => ({
+    id,
+    kind,
+    from: at(from),
+    until: at(until),
+    reason: kind === 'close' ? '台風のため臨時休止します' : '特別営業',
+    created: { by: 'local:ops', at: '2026-11-20T00:00:00.000Z' },
+    ...extra,
+  });
+  const TYPHOON = liveOverride('typhoon', 'close', '2026-11-25T10:00', '2026-11-25T12:00');
+  const SATURDAY = liveOverride('saturday', 'open', '2026-11-28T10:00', '2026-11-28T15:00');
+  const HOLIDAY = liveOverride('holiday', 'open', '2026-11-23T10:00', '2026-11-23T15:00');
+
+  async function storeLive(overrides: LiveOverride[], revision = overrides.length): Promise<void> {
+    const document: LiveOverrideDocument = { version: 1, revision, overrides };
+    await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: LIVE_KEY, Body: serializeLiveOverrides(document) }));
+  }
+  const liveNames = () => connect.overrideNames('closed-days').filter((name) => name.startsWith('臨時'));
+
+  test('each pending one is held in Connect: a failing checker then meets the closure and the openings', async () => {
+    await storeLive([TYPHOON, SATURDAY, HOLIDAY]);
+    const outcome = await run();
+    expect(outcome).toMatchObject({ created: 50, liveOverrides: 3, problems: [], mismatches: [], notified: false });
+    expect(liveNames()).toEqual([
+      '臨時営業 2026-11-23 10:00〜11-23 15:00 holiday',
+      '臨時休止 2026-11-25 10:00〜11-25 12:00 typhoon',
+      '臨時営業 2026-11-28 10:00〜11-28 15:00 saturday',
+    ]);
+    const typhoon = connect.hoursById.get('closed-days')!.overrides.find((override) => override.name.endsWith(' typhoon'))!;
+    expect(typhoon).toMatchObject({ type: 'CLOSED', from: '2026-11-25', till: '2026-11-25', config: [{ day: 'WEDNESDAY', start: { hours: 10, minutes: 0 }, end: { hours: 12, minutes: 0 } }] });
+    expect(typhoon.description?.startsWith(`${ownerTag(SITE, typhoon.name)} `)).toBe(true);
+    // Wednesday: closed 10:00-12:00 only.
+    expect([540, 599, 600, 719, 720].map((minute) => connect.openAt('business', '2026-11-25', minute))).toEqual([true, true, false, false, true]);
+    // Saturday: open 10:00-15:00 only.
+    expect([599, 600, 899, 900].map((minute) => connect.openAt('business', '2026-11-28', minute))).toEqual([false, true, true, false]);
+    // The holiday: open 10:00-15:00, closed before and after (its closed-day override split around the opening).
+    expect([540, 600, 899, 900, 1000].map((minute) => connect.openAt('business', '2026-11-23', minute))).toEqual([false, true, true, false, false]);
+    expect(connect.overrideNames('closed-days')).toEqual(expect.arrayContaining(['2026-11-23 00:00〜10:00 勤労感謝の日', '2026-11-23 15:00〜24:00 勤労感謝の日']));
+    // Slots: 3 live + 47 closed-day (two of them the holiday's parts).
+    expect(outcome.overrides).toBe(47);
+    expect(logs).toContainEqual(expect.objectContaining({ event: 'plan', live: 'ok', liveOverrides: 3, keptLive: 0 }));
+  });
+
+  test('a changed document: the changed override is updated in place, the others untouched', async () => {
+    await storeLive([TYPHOON, SATURDAY]);
+    await run();
+    connect.overrideCalls.length = 0;
+    // The typhoon stays longer (a hand edit of `until`).
+    await storeLive([{ ...TYPHOON, until: at('2026-11-25T14:00') }, SATURDAY], 3);
+    const outcome = await run();
+    expect(writes()).toEqual(['Update 臨時休止 2026-11-25 10:00〜11-25 14:00 typhoon']);
+    expect(outcome).toMatchObject({ updated: 1, problems: [], mismatches: [] });
+    expect(connect.openAt('business', '2026-11-25', 780)).toBe(false);
+  });
+
+  test('a cleared one is deleted and its slot goes back to the closed days; one that ended is deleted the next run', async () => {
+    await storeLive([TYPHOON, SATURDAY]);
+    await run();
+    connect.overrideCalls.length = 0;
+    await storeLive([{ ...TYPHOON, cleared: { by: 'local:ops', at: '2026-11-21T01:00:00.000Z' } }, SATURDAY], 3);
+    const outcome = await run();
+    expect(writes()).toEqual(['Delete 臨時休止 2026-11-25 10:00〜11-25 12:00 typhoon', expect.stringMatching(/^Create 20\d\d-/u)]);
+    expect(outcome).toMatchObject({ liveOverrides: 1, problems: [] });
+    expect(connect.openAt('business', '2026-11-25', 600)).toBe(true);
+    // After the Saturday opening ended.
+    connect.overrideCalls.length = 0;
+    await run('2026-11-29T01:00:00Z');
+    expect(writes()).toContain('Delete 臨時営業 2026-11-28 10:00〜11-28 15:00 saturday');
+    expect(liveNames()).toEqual([]);
+  });
+
+  test('a damaged document keeps the live overrides in Connect as they are, plans the rest, and is e-mailed once', async () => {
+    await storeLive([TYPHOON, HOLIDAY]);
+    await run();
+    connect.overrideCalls.length = 0;
+    await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: LIVE_KEY, Body: '{"version":1,"revision":3,"overrides":[{"id":"x"' }));
+    const outcome = await run();
+    // Nothing deleted: the typhoon still closes, the holiday still opens (and its closed-day parts stay split).
+    expect(writes()).toEqual([]);
+    expect(liveNames()).toEqual(['臨時営業 2026-11-23 10:00〜11-23 15:00 holiday', '臨時休止 2026-11-25 10:00〜11-25 12:00 typhoon']);
+    expect(connect.openAt('business', '2026-11-25', 600)).toBe(false);
+    expect(connect.openAt('business', '2026-11-23', 720)).toBe(true);
+    expect(outcome).toMatchObject({ liveOverrides: 0, mismatches: [], problems: [{ kind: 'live', items: ['document damaged'] }] });
+    expect(mails()).toHaveLength(1);
+    expect(mails()[0]!.subject).toBe(`[${SITE}] 臨時の休止・営業を Connect の営業時間に反映できません`);
+    expect(mails()[0]!.message).toContain('臨時の休止・営業の文書が壊れています: not JSON — Connect にある臨時の上書き 2 件はそのまま残し');
+    expect(lastDone()).toMatchObject({ OverrideSyncProblems: 1, OverrideSyncProblemsUnreported: 0 });
+    // The same incident the next day: no second e-mail, still nothing deleted.
+    await run('2026-11-22T01:00:00Z');
+    expect(mails()).toHaveLength(1);
+    expect(liveNames()).toHaveLength(2);
+    // Repaired, with the typhoon cleared: the sync follows the document again, and the incident is over.
+    await storeLive([{ ...TYPHOON, cleared: { by: 'local:ops', at: '2026-11-22T01:00:00.000Z' } }, HOLIDAY], 4);
+    const repaired = await run('2026-11-22T01:00:00Z');
+    expect(repaired.problems).toEqual([]);
+    expect(liveNames()).toEqual(['臨時営業 2026-11-23 10:00〜11-23 15:00 holiday']);
+    expect(logs).toContainEqual(expect.objectContaining({ event: 'problem-resolved', kind: 'live' }));
+    expect(mails()).toHaveLength(1);
+  });
+
+  test('a document S3 refuses to give (access denied) is treated like a damaged one: the live overrides in Connect stay', async () => {
+    await storeLive([TYPHOON]);
+    await run();
+    connect.overrideCalls.length = 0;
+    // The real bucket for everything else; the live document's read refused, as a role without the grant would be.
+    const refusing = {
+      send: (command: GetObjectCommand) =>
+        command instanceof GetObjectCommand && command.input.Key === LIVE_KEY
+          ? Promise.reject(Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }))
+          : s3.client.send(command),
+    } as unknown as S3Client;
+    const outcome = await run(NOW, environment(), undefined, refusing);
+    expect(writes()).toEqual([]);
+    expect(liveNames()).toEqual(['臨時休止 2026-11-25 10:00〜11-25 12:00 typhoon']);
+    expect(outcome.problems).toEqual([{ kind: 'live', items: ['document unreadable'] }]);
+    expect(mails()[0]!.message).toContain('臨時の休止・営業の文書が読めません: AccessDenied');
+    expect(logs).toContainEqual(expect.objectContaining({ event: 'live-not-used', state: 'unreadable' }));
+  });
+
+  test('no document at all is no live override (and no problem)', async () => {
+    const outcome = await run();
+    expect(outcome).toMatchObject({ liveOverrides: 0, problems: [] });
+    expect(logs).toContainEqual(expect.objectContaining({ event: 'plan', live: 'none' }));
+  });
+
+  test('too few slots: live ones first, one without a slot is e-mailed by id, and the closed days fall short', async () => {
+    await storeLive([TYPHOON, SATURDAY, liveOverride('third', 'close', '2026-12-01T10:00', '2026-12-01T12:00')]);
+    const outcome = await run(NOW, environment({ maxOverrides: 2 }));
+    expect(liveNames()).toEqual(['臨時休止 2026-11-25 10:00〜11-25 12:00 typhoon', '臨時営業 2026-11-28 10:00〜11-28 15:00 saturday']);
+    expect(outcome.overrides).toBe(0);
+    expect(outcome.problems).toEqual([
+      { kind: 'live', items: ['no-slot third'] },
+      { kind: 'short', items: ['short'] },
+    ]);
+    expect(mails()).toHaveLength(1);
+    expect(mails()[0]!.subject).toBe(`[${SITE}] 臨時の休止・営業を Connect の営業時間に反映できません`);
+    expect(mails()[0]!.message).toContain('臨時休止 third');
+    expect(mails()[0]!.message).toContain('臨時の休止・営業が先に 2 件使っています');
+  });
+
+  test('a live closure in place but not in effect is a mismatch named after it', async () => {
+    await storeLive([TYPHOON]);
+    await run();
+    connect.hoursById.get('closed-days')!.overrides.find((override) => override.name.endsWith(' typhoon'))!.inEffect = false;
+    const outcome = await run();
+    expect(outcome.mismatches).toEqual([
+      { kind: 'open-during-live-closure', date: '2026-11-25', name: '臨時休止 2026-11-25 10:00〜11-25 12:00 typhoon', found: 'open 09:00-18:00' },
+    ]);
+    expect(mails()[0]!.message).toContain('臨時休止の時間なのに Connect の営業時間が開いています');
   });
 });
