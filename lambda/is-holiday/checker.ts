@@ -7,6 +7,7 @@ import type { BuiltinCalendar } from '../shared/builtin-calendar';
 import type { HoursOfOperationEntry } from '../shared/connect-hours';
 import { CheckerResult, ClosedDayIndex, decide, fallbackResult, ListHealth } from '../shared/decision';
 import { answerCall, CallAnswer } from '../shared/line-state';
+import { NextOpeningMemo } from '../shared/next-open';
 import { ANSWER_DIMENSION, embeddedMetrics, METRIC_NAMES, SITE_DIMENSION } from '../shared/metrics';
 import type { CachedLive } from './live-cache';
 import type { CachedList, ListCheck } from './list-cache';
@@ -163,6 +164,8 @@ export function createRefreshHandler(dependencies: CheckerDependencies): Refresh
 /** Build the call handler. It always answers: a failure anywhere becomes the configured fallback. */
 export function createIsHolidayHandler(dependencies: CheckerDependencies): IsHolidayHandler {
   const { list, live, settings, now, writeLine } = dependencies;
+  // One per container: a closed night's calls share one search for the next opening.
+  const memo = new NextOpeningMemo();
   return async (event) => {
     const contactId = contactIdOf(event);
     let cached: CachedList = { index: undefined };
@@ -175,6 +178,7 @@ export function createIsHolidayHandler(dependencies: CheckerDependencies): IsHol
       const line = answerCall(
         { index: cached.index, live: liveCopy.document.overrides, weekly: settings.weekly, options: settings },
         instant,
+        memo,
       );
       const { index, check } = cached;
       writeLine(

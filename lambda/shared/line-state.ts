@@ -7,7 +7,7 @@ import type { BuiltinCalendar } from './builtin-calendar';
 import type { HoursOfOperationEntry } from './connect-hours';
 import { CheckerResult, closedDayOn, ClosedDayIndex, decide, DecisionOptions, ListHealth } from './decision';
 import { LiveOverride, liveOverrideAt, MAX_REASON_CHARS } from './live-overrides';
-import { isOpenAt, nextOpening, nextOpenSentence, OpeningRules } from './next-open';
+import { isOpenAt, nextOpening, NextOpeningMemo, nextOpenSentence, OpeningRules } from './next-open';
 
 /**
  * What the caller gets, as the dashboard counts calls: transferred (`open`), or one of the closed announcements;
@@ -71,9 +71,9 @@ function spokenReason(reason: string): string {
 /**
  * The checker's answer at `now`. A live closure or opening in force decides first; then the closed-day rule
  * ({@link decide}); then the weekly hours (for the category and for whether to say when the line opens). Never
- * throws for data problems.
+ * throws for data problems. `memo` (the checker's, held across warm calls) saves the search while nothing changed.
  */
-export function answerCall(inputs: LineInputs, now: Date): LineAnswer {
+export function answerCall(inputs: LineInputs, now: Date, memo?: NextOpeningMemo): LineAnswer {
   const { result: day, list } = decide(inputs.index, now, inputs.options);
   const override = liveOverrideAt(inputs.live, now);
   const rules = openingRulesOf(inputs);
@@ -83,7 +83,12 @@ export function answerCall(inputs: LineInputs, now: Date): LineAnswer {
   else if (day.isHoliday === 'true') answer = day.closedReason === 'closure' ? 'closure' : 'holiday';
   else answer = isOpenAt(rules, now) ? 'open' : 'after-hours';
   // Nothing to say while the line is open by its own rules (a fallback answer on an ordinary weekday included).
-  const nextOpen = answer === 'open' || isOpenAt(rules, now) ? undefined : nextOpening(rules, now);
+  const nextOpen =
+    answer === 'open' || isOpenAt(rules, now)
+      ? undefined
+      : memo === undefined
+        ? nextOpening(rules, now)
+        : memo.nextOpening(rules, [inputs.index, inputs.live, inputs.weekly, inputs.options.builtin], now);
   const result: CheckerResult = {
     ...day,
     liveOverride: override?.kind ?? '',

@@ -109,3 +109,29 @@ export function openingLabel(at: Date, timeZone: string): string {
 export function nextOpenSentence(at: Date | undefined, timeZone: string): string {
   return at === undefined ? '' : `次の受付は${openingLabel(at, timeZone)}からです。`;
 }
+
+/**
+ * One remembered search, for the checker's warm calls: the line is closed from the instant a search starts until the
+ * opening it found, so every call in between gets the same opening without searching again. A different list, live
+ * document or weekly hours (compared by identity: the checker builds new ones only when they change) searches anew.
+ */
+export class NextOpeningMemo {
+  private inputs: readonly unknown[] = [];
+  private fromMs = Number.NaN;
+  private untilMs = Number.NaN;
+  private found: Date | undefined;
+
+  /** {@link nextOpening} from `at`, reusing the last search when `inputs` are the same objects and `at` lies inside it. */
+  nextOpening(rules: OpeningRules, inputs: readonly unknown[], at: Date): Date | undefined {
+    const atMs = at.getTime();
+    const same = inputs.length === this.inputs.length && inputs.every((input, index) => input === this.inputs[index]);
+    if (same && atMs >= this.fromMs && atMs < this.untilMs) return this.found;
+    const found = nextOpening(rules, at);
+    this.inputs = [...inputs];
+    this.fromMs = atMs;
+    // Nothing found within the horizon: search again a day later rather than never.
+    this.untilMs = found === undefined ? atMs + 86_400_000 : found.getTime();
+    this.found = found;
+    return found;
+  }
+}

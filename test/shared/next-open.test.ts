@@ -7,7 +7,7 @@ import type { HoursOfOperationEntry } from '../../lambda/shared/connect-hours';
 import { DecisionOptions, indexHolidayList } from '../../lambda/shared/decision';
 import { answerCall, CallAnswer, LineInputs } from '../../lambda/shared/line-state';
 import type { LiveOverride } from '../../lambda/shared/live-overrides';
-import { isOpenAt, nextOpening, nextOpenSentence, OpeningRules } from '../../lambda/shared/next-open';
+import { isOpenAt, nextOpening, NextOpeningMemo, nextOpenSentence, OpeningRules } from '../../lambda/shared/next-open';
 import { hoursOfOperationConfig } from '../../lib/flow/hours';
 import { day, holidayList, WEEKDAY_HOURS } from '../is-holiday/fixtures';
 
@@ -319,5 +319,19 @@ describe('what callers hear of a reason and an opening between minutes', () => {
   test('a closure ending at 14:30:30 announces 14時31分, never a minute when the line is still closed', () => {
     expect(nextOpenSentence(new Date('2026-11-24T05:30:30.000Z'), 'Asia/Tokyo')).toBe('次の受付は11月24日(火)14時31分からです。');
     expect(nextOpenSentence(new Date('2026-11-24T05:30:00.000Z'), 'Asia/Tokyo')).toBe('次の受付は11月24日(火)14時30分からです。');
+  });
+});
+
+describe('NextOpeningMemo: the checker\'s warm calls share one search', () => {
+  const weekly = WEEKDAY_HOURS;
+  test('every minute of a closed weekend gives what a fresh search gives; a new live document searches anew', () => {
+    const memo = new NextOpeningMemo();
+    let overrides: LiveOverride[] = [];
+    const rules = () => tokyo(weekly, NO_CLOSED_DAYS, overrides);
+    for (let minute = 0; minute < 60 * 60; minute += 7) {
+      const at = new Date(jst('2026-11-21T18:00').getTime() + minute * 60_000);
+      if (minute === 30 * 60) overrides = [live('sun', 'open', '2026-11-22T15:00', '2026-11-22T16:00')];
+      expect(memo.nextOpening(rules(), [overrides, weekly], at)?.toISOString()).toBe(nextOpening(rules(), at)?.toISOString());
+    }
   });
 });
