@@ -105,9 +105,9 @@ async function targetFor(options: LiveOptions, config: SiteConfig, io: LiveIo): 
   const region = stackEnvironment(config).region;
   const s3 = new S3Client({
     ...(region === undefined ? {} : { region }),
+    ...io.s3Config,
     // S3-compatible servers rarely serve virtual-hosted names for a local endpoint: address the bucket in the path.
     ...(options.endpointUrl === undefined ? {} : { endpoint: options.endpointUrl, forcePathStyle: true }),
-    ...io.s3Config,
   });
   const location =
     options.bucket !== undefined
@@ -139,6 +139,19 @@ async function targetFor(options: LiveOptions, config: SiteConfig, io: LiveIo): 
   };
 }
 
+/**
+ * The stack's holiday list for a preview after a change, or undefined when it cannot be read: the change is already
+ * written by then, so a read failure (a role that may write `live/` only, an S3 hiccup) must never turn it into an
+ * exit code of 1 that sends ops to make it again.
+ */
+async function listForPreview(target: Target): Promise<{ list: HolidayList | undefined; note: string | undefined }> {
+  try {
+    return { list: await target.readList(), note: undefined };
+  } catch (error) {
+    return { list: undefined, note: `(holiday list unreadable: ${error instanceof Error ? error.message : String(error)}; the preview uses the built-in calendar)` };
+  }
+}
+
 /** What a call at `at` gets, walked through the flow that deploys with the checker's own rule. */
 function callAt(config: SiteConfig, list: HolidayList | undefined, live: readonly LiveOverride[], at: Date) {
   const flow = renderContactFlow(config, EXAMPLE_FLOW_REFS);
@@ -165,7 +178,8 @@ export async function runChangeCommand(kind: LiveOverrideKind, options: ChangeOp
     const { override, document } = result;
     // What a caller hears at the start (or now, if it has started).
     const at = new Date(Math.max(Date.parse(override.from), now.getTime()));
-    const call = callAt(config, await target.readList(), document.overrides, at);
+    const preview = await listForPreview(target);
+    const call = callAt(config, preview.list, document.overrides, at);
     if (options.json === true) {
       io.stdout(`${JSON.stringify({ override, revision: document.revision, store: target.store.where, attempts: result.attempts, call: summariseCall(call) })}\n`);
       return 0;
@@ -173,7 +187,7 @@ export async function runChangeCommand(kind: LiveOverrideKind, options: ChangeOp
     const lines = [
       `${kind === 'close' ? 'closed' : 'opened'}: ${overrideLine(override, config.timeZone)} (${config.timeZone})`,
       `by ${by}; revision ${document.revision} of ${target.store.where}${result.attempts > 1 ? ` (written on attempt ${result.attempts}: someone else changed it meanwhile)` : ''}`,
-      `a call at ${instantLabel(at, config.timeZone)} gets: ${call.outcome} (${call.reason})`,
+      `a call at ${instantLabel(at, config.timeZone)} gets: ${call.outcome} (${call.reason})${preview.note === undefined ? '' : ` ${preview.note}`}`,
       ...call.prompts.map((prompt) => `  callers hear: ${prompt}`),
       ...changeFooter(target.store, config, document, now),
     ];
@@ -203,12 +217,13 @@ export async function runClearCommand(id: string, options: LiveOptions, io: Live
       io.stdout(`${JSON.stringify({ override: result.override, revision: result.document.revision, store: target.store.where })}\n`);
       return 0;
     }
-    const call = callAt(config, await target.readList(), result.document.overrides, now);
+    const preview = await listForPreview(target);
+    const call = callAt(config, preview.list, result.document.overrides, now);
     io.stdout(
       `${[
         `cleared: ${overrideLine(result.override, config.timeZone)}`,
         `by ${by}; revision ${result.document.revision} of ${target.store.where}`,
-        `a call now gets: ${call.outcome} (${call.reason})`,
+        `a call now gets: ${call.outcome} (${call.reason})${preview.note === undefined ? '' : ` ${preview.note}`}`,
         ...changeFooter(target.store, config, result.document, now),
       ].join('\n')}\n`,
     );

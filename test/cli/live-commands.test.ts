@@ -4,10 +4,12 @@
  * CloudFormation have no local stand-in: they are mocked at the SDK (aws-sdk-client-mock), answering as AWS documents.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { addLiveOverride, LIVE_OVERRIDES_KEY, LiveOverrideRequestError, parseLiveOverrides } from '../../lambda/shared/live-overrides';
@@ -46,6 +48,8 @@ beforeEach(async () => {
   sts.reset();
   cloudFormation.reset();
   sts.on(GetCallerIdentityCommand).resolves({ Arn: ALICE, Account: '111122223333', UserId: 'AROAEXAMPLE:alice' });
+  // Delete first: s3rver can overwrite a longer object in place without truncating it.
+  await s3.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: LIVE_OVERRIDES_KEY }));
   await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: LIVE_OVERRIDES_KEY, Body: '{"version":1,"revision":0,"overrides":[]}' }));
 });
 
@@ -65,7 +69,8 @@ function io(now: Date = NOW): { io: LiveIo; out: () => Ran & { code: 0 } } {
       stderr: (text) => void (stderr += text),
       now: () => now,
       newId: () => `t-${(ids += 1)}`,
-      s3Config: s3.clientConfig,
+      // Credentials and Region only: the endpoint comes from --endpoint-url, as for ops.
+      s3Config: { credentials: s3.clientConfig.credentials, region: s3.clientConfig.region },
       localUser: () => 'tester',
     },
     out: () => ({ code: 0, stdout, stderr }),
@@ -186,6 +191,39 @@ describe('close, open, overrides-list, clear and status against S3 through --end
     expect((await storedDocument()).revision).toBe(0);
   });
 
+  test('a role that may write live/ but not read the holiday list: the change is reported done (exit 0, with its id)', async () => {
+    // A front that answers the list's GET as IAM would deny it (403 AccessDenied) and passes everything else to s3rver.
+    const upstream = new URL(s3.endpoint);
+    const front = createServer((request, response) => {
+      if (request.method === 'GET' && (request.url ?? '').includes(HOLIDAY_LIST_KEY)) {
+        response.writeHead(403, { 'content-type': 'application/xml' });
+        response.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>');
+        return;
+      }
+      const forwarded = httpRequest(
+        { host: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers: request.headers },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(response);
+        },
+      );
+      request.pipe(forwarded);
+    });
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = front.address() as AddressInfo;
+      const closed = await run((commandIo) =>
+        runChangeCommand('close', { ...onS3, endpointUrl: `http://127.0.0.1:${port}`, until: '2026-11-21T18:00', reason: '回線障害' }, commandIo),
+      );
+      expect(closed).toMatchObject({ code: 0, stderr: '' });
+      expect(closed.stdout).toMatch(/^closed: t-\d+ /);
+      expect(closed.stdout).toContain('(holiday list unreadable: Access Denied; the preview uses the built-in calendar)');
+      expect((await storedDocument()).revision).toBe(1);
+    } finally {
+      await new Promise<void>((resolve) => front.close(() => resolve()));
+    }
+  });
+
   test('who cannot be told (STS fails): nothing is written', async () => {
     sts.reset();
     sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredToken' }));
@@ -197,7 +235,11 @@ describe('close, open, overrides-list, clear and status against S3 through --end
 
   test('a damaged stored document is never overwritten: the command refuses and the bytes stay', async () => {
     const damaged = '{"version":1,"revision":3,"overrides":[{"id":"x"';
+    await s3.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: LIVE_OVERRIDES_KEY }));
     await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: LIVE_OVERRIDES_KEY, Body: damaged }));
+    // The precondition, so a failure below can only be the command's.
+    const before = await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: LIVE_OVERRIDES_KEY }));
+    expect(await before.Body?.transformToString('utf-8')).toBe(damaged);
     const closed = await run((commandIo) => runChangeCommand('close', { ...onS3, until: '2026-11-21T18:00', reason: '回線障害' }, commandIo));
     expect(closed.code).toBe(1);
     expect(closed.stderr).toMatch(/is not a live override document \(not JSON\); nothing was changed/);
