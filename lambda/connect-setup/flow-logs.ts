@@ -5,6 +5,7 @@
  */
 import { ConnectClient, DescribeInstanceAttributeCommand, UpdateInstanceAttributeCommand } from '@aws-sdk/client-connect';
 import { instanceIdOf } from './associate';
+import { errorLine } from '../shared/errors';
 
 /** The custom resource's properties, as CloudFormation passes them. */
 export interface FlowLogsProps {
@@ -18,10 +19,6 @@ export interface FlowLogsState {
   readonly detail: string;
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
 /**
  * Switch the instance's CONTACTFLOW_LOGS attribute on and read it back. Never throws: a refusal (a missing
  * permission, an instance in another state) is reported as `off` with the reason, for the stack output and the
@@ -32,7 +29,7 @@ export async function enableFlowLogs(client: ConnectClient, props: FlowLogsProps
   try {
     await client.send(new UpdateInstanceAttributeCommand({ InstanceId, AttributeType: 'CONTACTFLOW_LOGS', Value: 'true' }));
   } catch (error) {
-    return { status: 'off', detail: `UpdateInstanceAttribute failed: ${describe(error)}` };
+    return { status: 'off', detail: `UpdateInstanceAttribute failed: ${errorLine(error)}` };
   }
   try {
     const read = await client.send(new DescribeInstanceAttributeCommand({ InstanceId, AttributeType: 'CONTACTFLOW_LOGS' }));
@@ -40,6 +37,6 @@ export async function enableFlowLogs(client: ConnectClient, props: FlowLogsProps
       ? { status: 'on', detail: 'CONTACTFLOW_LOGS is true' }
       : { status: 'off', detail: `CONTACTFLOW_LOGS reads ${JSON.stringify(read.Attribute?.Value ?? null)} after the update` };
   } catch (error) {
-    return { status: 'off', detail: `DescribeInstanceAttribute failed: ${describe(error)}` };
+    return { status: 'off', detail: `DescribeInstanceAttribute failed: ${errorLine(error)}` };
   }
 }

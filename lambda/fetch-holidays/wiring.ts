@@ -11,7 +11,7 @@ import type { HolidayPolicy } from '../shared/holiday-policy';
 import { ENV, requireEnv } from '../shared/metrics';
 import { fetchCalendar } from './fetch-calendar';
 import { jsonLogger } from '../shared/notice';
-import { httpStatusOf } from '../shared/errors';
+import { errorLine, httpStatusOf } from '../shared/errors';
 import { isMissingObject, readS3Text } from '../shared/s3-object';
 import { snsAlerts } from '../shared/sns-alerts';
 import {
@@ -206,7 +206,7 @@ export function createHandler(clients: FetcherClients, environment: FetcherEnvir
         deps.log({ level: 'info', event: 'override-sync-started' });
       } catch (error) {
         // The list is stored and right; the sync's daily run brings Connect's hours up to date at the latest.
-        deps.log({ level: 'error', event: 'override-sync-start-failed', error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+        deps.log({ level: 'error', event: 'override-sync-start-failed', error: errorLine(error) });
       }
     }
     return outcome;

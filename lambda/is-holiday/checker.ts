@@ -12,6 +12,7 @@ import { ANSWER_DIMENSION, embeddedMetrics, METRIC_NAMES, SITE_DIMENSION } from 
 import type { CachedLive } from './live-cache';
 import type { CachedList, ListCheck } from './list-cache';
 import type { RefreshAnswer } from './refresh-event';
+import { errorLine } from '../shared/errors';
 
 /** The parts of the settings the call path reads. */
 export interface CallSettings {
@@ -202,7 +203,7 @@ export function createIsHolidayHandler(dependencies: CheckerDependencies): IsHol
       // The one error boundary: the cache and the decision do not throw for data problems, so this is a bug or
       // a broken environment. The caller still gets an answer, and the metric still counts it.
       const result = fallbackResult(settings.fallbackClosed);
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const message = errorLine(error);
       try {
         writeLine(
           JSON.stringify(

@@ -5,6 +5,7 @@
  * the clock is injected, so "the interval has passed" is a plain assignment in a test.
  */
 import { ClosedDayIndex, indexHolidayList } from '../shared/decision';
+import { errorLine } from '../shared/errors';
 import { HolidayListFormatError, parseHolidayList } from '../shared/holiday-list';
 
 /** What one conditional read of the stored list found. */
@@ -151,7 +152,7 @@ export class HolidayListCache {
     try {
       check = this.apply(await this.source.fetch(this.etag));
     } catch (error) {
-      check = { outcome: 'failed', detail: describe(error) };
+      check = { outcome: 'failed', detail: errorLine(error) };
     }
     // Counted from the start, so two reads are never closer than the interval; a failure waits like a success.
     this.nextCheckAtMs =
@@ -179,9 +180,4 @@ export class HolidayListCache {
         }
     }
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }

@@ -9,6 +9,7 @@
  */
 import { EMPTY_LIVE_OVERRIDES, LiveOverrideDocument, LiveOverridesFormatError, parseLiveOverrides } from '../shared/live-overrides';
 import type { HolidayListSource, ListFetchResult } from './list-cache';
+import { errorLine } from '../shared/errors';
 
 /** What one read of the live document did; folded into the call's log line. */
 export interface LiveCheck {
@@ -125,7 +126,7 @@ export class LiveOverridesCache {
     try {
       result = await this.source.fetch(this.etag);
     } catch (error) {
-      const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const detail = errorLine(error);
       // Outlived a frozen container (its deadline fired on thaw): says nothing about the store, so no backoff.
       if (mode === 'behind' && this.options.clock() - startedAtMs > FROZEN_AFTER_MS) return { outcome: 'failed', detail: `interrupted: ${detail}`, mode };
       this.unreadable = true;

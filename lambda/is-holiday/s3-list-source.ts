@@ -3,7 +3,7 @@
  */
 import { GetObjectCommand, S3Client, S3ClientConfig, S3ServiceException } from '@aws-sdk/client-s3';
 import type { HolidayListSource, ListFetchResult } from './list-cache';
-import { httpStatusOf } from '../shared/errors';
+import { errorLine, httpStatusOf } from '../shared/errors';
 
 /**
  * How long the checker lets S3 take. The contact flow gives the checker 3 s (the Lambda timeout is the same), and
@@ -70,7 +70,7 @@ export function s3HolidayListSource(client: S3Client, location: S3ListLocation):
           return { kind: 'missing' };
         }
         if (error instanceof HolidayListReadError) throw error;
-        const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        const reason = errorLine(error);
         throw new HolidayListReadError(
           abort.signal.aborted ? `no answer within ${deadlineMs} ms (${reason})` : reason,
           { cause: error },

@@ -7,6 +7,7 @@ import type { S3Event } from 'aws-lambda';
 import { liveChangeNotice } from '../shared/live-change-notice';
 import { LiveOverridesFormatError, parseLiveOverrides } from '../shared/live-overrides';
 import { Notice, subjectOf, type AlertChannel, type LogRecord } from '../shared/notice';
+import { errorLine } from '../shared/errors';
 
 /** What the notifier needs from the world. */
 export interface LiveChangeDeps {
@@ -99,7 +100,7 @@ export async function handleLiveChange(event: S3Event, deps: LiveChangeDeps, set
       await deps.startSync();
       syncStarted = true;
     } catch (error) {
-      deps.log({ level: 'error', event: 'sync-start-failed', error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      deps.log({ level: 'error', event: 'sync-start-failed', error: errorLine(error) });
     }
   }
   return { notified, damaged, syncStarted };

@@ -9,6 +9,11 @@ export function errorLine(error: unknown): string {
   return text.split('\n', 1)[0] ?? text;
 }
 
+/** The message alone (no error name), for a sentence that already says what failed. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** The HTTP status an AWS SDK error carries (`$metadata.httpStatusCode`), if any. */
 export function httpStatusOf(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null || !('$metadata' in error)) return undefined;

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { httpStatusOf } from '../../lambda/shared/errors';
+import { errorLine, errorMessage, httpStatusOf } from '../../lambda/shared/errors';
 import {
   EMPTY_LIVE_OVERRIDES,
   LiveOverride,
@@ -77,7 +77,7 @@ export function fileLiveStore(file: string): LiveStore {
       try {
         text = readText();
       } catch (error) {
-        throw new LiveStoreError(`cannot read ${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new LiveStoreError(`cannot read ${where}: ${errorMessage(error)}`, { cause: error });
       }
       return text === undefined ? { document: EMPTY_LIVE_OVERRIDES, version: undefined } : { document: parseStored(text, where), version: sha256(text) };
     },
@@ -106,7 +106,7 @@ export function s3LiveStore(client: S3Client, bucket: string, key: string): Live
       } catch (error) {
         if (isMissingObject(error)) return { document: EMPTY_LIVE_OVERRIDES, version: undefined };
         if (error instanceof LiveStoreError) throw error;
-        throw new LiveStoreError(`cannot read ${where}: ${describe(error)}`, { cause: error });
+        throw new LiveStoreError(`cannot read ${where}: ${errorLine(error)}`, { cause: error });
       }
     },
     async write(document, expected) {
@@ -125,14 +125,10 @@ export function s3LiveStore(client: S3Client, bucket: string, key: string): Live
         // 412: the object changed since we read it (or appeared). 409: another conditional write to it is under way.
         const status = httpStatusOf(error);
         if (status === 412 || status === 409) return 'conflict';
-        throw new LiveStoreError(`cannot write ${where}: ${describe(error)}`, { cause: error });
+        throw new LiveStoreError(`cannot write ${where}: ${errorLine(error)}`, { cause: error });
       }
     },
   };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 /** How many times a change is re-applied after losing a race before giving up. */

@@ -35,6 +35,7 @@ import { EXAMPLE_FLOW_REFS, renderContactFlow } from '../flow/render';
 import { lineAnswerAt, simulateCall, summariseCall } from '../flow/simulate';
 import { changeLiveOverrides, fileLiveStore, LiveStore, LiveStoreError, s3LiveStore } from './live-store';
 import { CliUsageError, oneLine, parseInstant } from './usage';
+import { errorMessage } from '../../lambda/shared/errors';
 
 /** Options every live command takes. */
 export interface LiveOptions {
@@ -89,7 +90,7 @@ export async function stackLocations(cloudFormation: CloudFormationClient, stack
     const described = await cloudFormation.send(new DescribeStacksCommand({ StackName: stack }));
     outputs = Object.fromEntries((described.Stacks?.[0]?.Outputs ?? []).map((output) => [output.OutputKey ?? '', output.OutputValue]));
   } catch (error) {
-    throw new LiveStoreError(`cannot read the stack ${stack}'s outputs: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new LiveStoreError(`cannot read the stack ${stack}'s outputs: ${errorMessage(error)}`, { cause: error });
   }
   const live = parseS3Uri(outputs.LiveOverridesUri, 'LiveOverridesUri', stack);
   const list = parseS3Uri(outputs.HolidayListUri, 'HolidayListUri', stack);
@@ -131,7 +132,7 @@ async function targetFor(options: LiveOptions, config: SiteConfig, io: LiveIo): 
         if (caller.Arn === undefined) throw new Error('no ARN in the answer');
         return caller.Arn;
       } catch (error) {
-        throw new LiveStoreError(`cannot tell who you are (STS GetCallerIdentity): ${error instanceof Error ? error.message : String(error)}; nothing was changed`, {
+        throw new LiveStoreError(`cannot tell who you are (STS GetCallerIdentity): ${errorMessage(error)}; nothing was changed`, {
           cause: error,
         });
       }
@@ -148,7 +149,7 @@ async function listForPreview(target: Target): Promise<{ list: HolidayList | und
   try {
     return { list: await target.readList(), note: undefined };
   } catch (error) {
-    return { list: undefined, note: `(holiday list unreadable: ${error instanceof Error ? error.message : String(error)}; the preview uses the built-in calendar)` };
+    return { list: undefined, note: `(holiday list unreadable: ${errorMessage(error)}; the preview uses the built-in calendar)` };
   }
 }
 
