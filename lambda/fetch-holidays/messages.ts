@@ -2,7 +2,7 @@
  * The fetcher's e-mails (SNS): one alert per failure, one report per change. Japanese, because the people who run
  * a Japanese phone line read them; every text lives here so another language is one more file, not a hunt.
  */
-import { civilTimeIn, CivilDate } from '../shared/civil-time';
+import { civilTimeIn, CivilDate, clockLabel } from '../shared/civil-time';
 import type { HolidayDay, HolidayList } from '../shared/holiday-list';
 import { dateLabel, Notice, subjectOf } from '../shared/notice';
 import { secondSourceLabel } from '../shared/statutory-calendar';
@@ -108,7 +108,7 @@ export function failureAlert(input: {
   timeZone: string;
 }): Notice {
   const local = civilTimeIn(input.now, input.timeZone);
-  const clock = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
+  const clock = clockLabel(local.hour * 60 + local.minute);
   return {
     subject: subjectOf(`[${input.siteName}] 祝日リストの更新に失敗: ${STAGE_SUBJECT[input.stage]}`),
     message: [

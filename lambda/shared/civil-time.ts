@@ -231,3 +231,8 @@ export function zonedInstant(date: CivilDate, secondOfDay: number, timeZone: str
   }
   return new Date(guess);
 }
+
+/** `HH:MM` for a minute of the day; 1440 is written 24:00 (in names and messages only: Connect's own fields write it 00:00). */
+export function clockLabel(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+}

@@ -10,7 +10,7 @@
  * A closed day that a live opening opens for part of the day (`openings`, see `live-connect-overrides.ts`) is closed
  * only outside those hours: Connect ranks CLOSED above OPEN, so a whole-day closure would silence the opening.
  */
-import { addDays, civilDateIn, CivilDate, weekdayOf } from './civil-time';
+import { addDays, civilDateIn, CivilDate, clockLabel, weekdayOf } from './civil-time';
 import { BuiltinCalendar } from './builtin-calendar';
 import { HoursOfOperationTime, HoursOverride, wholeDayConfig } from './connect-hours';
 import { ClosedDayIndex, closedDayOn } from './decision';
@@ -175,10 +175,6 @@ function overrideFor(siteName: string, days: readonly HolidayDay[]): ClosedDayOv
   return { name, type: 'CLOSED', from, till, config: wholeDayConfig(), description: overrideDescription(siteName, name, days), days };
 }
 
-/** `HH:MM` for a minute of the day; 1440 is written 24:00 (in names only: Connect's own fields write it 00:00). */
-export function clockLabel(minute: number): string {
-  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-}
 
 /** A minute of the day as Connect writes it: midnight at the end of the day is 00:00. */
 export function overrideTime(minute: number): HoursOfOperationTime {

@@ -17,9 +17,8 @@
  *
  * Pure: no clock, no I/O.
  */
-import { addDays, civilTimeIn, CivilDate, daysBetween, weekdayOf } from './civil-time';
+import { addDays, civilTimeIn, CivilDate, clockLabel, daysBetween, weekdayOf } from './civil-time';
 import {
-  clockLabel,
   connectText,
   MINUTES_PER_DAY,
   MinuteRange,

@@ -2,7 +2,7 @@
  * The shape and the small words of every e-mail the Lambdas send (SNS): one-line subjects under SNS's limit, dates
  * with their Japanese weekday. Japanese, because the people who run a Japanese phone line read them.
  */
-import { civilTimeIn, CivilDate, weekdayOf } from './civil-time';
+import { civilTimeIn, CivilDate, clockLabel, weekdayOf } from './civil-time';
 
 /** An SNS message: `subject` one line under 100 characters (the SNS limit), `message` plain text. */
 export interface Notice {
@@ -39,8 +39,7 @@ export function dateLabel(date: CivilDate): string {
 /** `2026-12-01 (火) 10:00`: an instant on the site's wall clock. */
 export function instantLabel(at: Date, timeZone: string): string {
   const clock = civilTimeIn(at, timeZone);
-  const two = (value: number): string => String(value).padStart(2, '0');
-  return `${dateLabel(clock.date)} ${two(clock.hour)}:${two(clock.minute)}`;
+  return `${dateLabel(clock.date)} ${clockLabel(clock.hour * 60 + clock.minute)}`;
 }
 
 /** Where operators are told (SNS e-mail in the Lambdas). */

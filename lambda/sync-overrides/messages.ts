@@ -1,7 +1,7 @@
 /**
  * The override sync's e-mail (SNS): one per run at most, and only when a problem is new. Japanese, like every alert.
  */
-import { addDays, civilTimeIn, daysBetween } from '../shared/civil-time';
+import { addDays, civilTimeIn, clockLabel, daysBetween } from '../shared/civil-time';
 import { MIN_OVERRIDE_DAYS_AHEAD, OVERRIDE_LIMIT, OverridePlan } from '../shared/closed-day-overrides';
 import { LIVE_OVERRIDE_WORDS } from '../shared/live-connect-overrides';
 import { dateLabel, Notice, subjectOf } from '../shared/notice';
@@ -77,7 +77,7 @@ function liveIssueLine(issue: LiveIssue): string {
 /** The e-mail for a run with new problems: every current problem, what it means for callers, what to do. */
 export function syncReport(input: SyncReportInput): Notice {
   const local = civilTimeIn(input.now, input.timeZone);
-  const clock = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
+  const clock = clockLabel(local.hour * 60 + local.minute);
   const first = input.fresh[0] ?? 'failed';
   const lines = [`サイト: ${input.siteName}`, `日時: ${local.date} ${clock} (${input.timeZone})`];
   const { plan } = input;

@@ -16,7 +16,7 @@
  * the same one `hoursCheckAt` and the fake Connect model. A live opening reported "closed" on the first real run is
  * the place to look first.
  */
-import { addDays, CivilDate } from '../shared/civil-time';
+import { addDays, CivilDate, clockLabel } from '../shared/civil-time';
 import type { HoursOfOperationTime, HoursOverride } from '../shared/connect-hours';
 import { MINUTES_PER_DAY, MinuteRange, OverridePlan } from '../shared/closed-day-overrides';
 import { rangesOn, subtractRanges, unionRanges } from '../shared/live-connect-overrides';
@@ -78,7 +78,7 @@ export function effectiveHoursChunks(from: CivilDate, to: CivilDate): { from: Ci
   return chunks;
 }
 
-const clock = (time: HoursOfOperationTime): string => `${String(time.hours).padStart(2, '0')}:${String(time.minutes).padStart(2, '0')}`;
+const clock = (time: HoursOfOperationTime): string => clockLabel(time.hours * 60 + time.minutes);
 
 /** The dates to read back: from the plan's today to the later of its `through` and the last date of a live override. */
 export function verifiedRange(plan: OverridePlan, live: readonly HoursOverride[]): { from: CivilDate; to: CivilDate } {
