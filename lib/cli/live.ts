@@ -35,7 +35,7 @@ import { EXAMPLE_FLOW_REFS, renderContactFlow } from '../flow/render';
 import { lineAnswerAt, simulateCall, summariseCall } from '../flow/simulate';
 import { changeLiveOverrides, fileLiveStore, LiveStore, LiveStoreError, s3LiveStore } from './live-store';
 import { CliUsageError, oneLine, parseInstant } from './usage';
-import { errorMessage } from '../../lambda/shared/errors';
+import { errorLine, errorMessage } from '../../lambda/shared/errors';
 
 /** Options every live command takes. */
 export interface LiveOptions {
@@ -97,11 +97,23 @@ export async function stackLocations(cloudFormation: CloudFormationClient, stack
   return { bucket: live.bucket, liveKey: live.key, listKey: list.key };
 }
 
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 async function targetFor(options: LiveOptions, config: SiteConfig, io: LiveIo): Promise<Target> {
   if (options.store !== undefined) {
     if (options.endpointUrl !== undefined || options.bucket !== undefined) throw new CliUsageError('--store is a local file: it takes no --endpoint-url or --bucket');
     const user = (io.localUser ?? (() => userInfo().username))();
     return { store: fileLiveStore(options.store), readList: async () => undefined, identity: async () => `local:${user}` };
+  }
+  if (options.endpointUrl !== undefined && !isHttpUrl(options.endpointUrl)) {
+    throw new CliUsageError(`--endpoint-url ${JSON.stringify(options.endpointUrl)} is not an http(s) URL, e.g. http://127.0.0.1:9000`);
   }
   const region = stackEnvironment(config).region;
   const s3 = new S3Client({
@@ -117,7 +129,9 @@ async function targetFor(options: LiveOptions, config: SiteConfig, io: LiveIo): 
   return {
     store: s3LiveStore(s3, location.bucket, location.liveKey),
     async readList() {
-      const stored = await readS3Text(s3, location.bucket, location.listKey);
+      const stored = await readS3Text(s3, location.bucket, location.listKey).catch((error: unknown) => {
+        throw new LiveStoreError(`cannot read s3://${location.bucket}/${location.listKey}: ${errorLine(error)}`, { cause: error });
+      });
       if (stored === undefined) return undefined;
       try {
         return parseHolidayList(stored.text);
@@ -149,7 +163,7 @@ async function listForPreview(target: Target): Promise<{ list: HolidayList | und
   try {
     return { list: await target.readList(), note: undefined };
   } catch (error) {
-    return { list: undefined, note: `(holiday list unreadable: ${errorMessage(error)}; the preview uses the built-in calendar)` };
+    return { list: undefined, note: `(${errorMessage(error)}; the preview uses the built-in calendar)` };
   }
 }
 

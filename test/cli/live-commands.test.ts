@@ -217,7 +217,7 @@ describe('close, open, overrides-list, clear and status against S3 through --end
       );
       expect(closed).toMatchObject({ code: 0, stderr: '' });
       expect(closed.stdout).toMatch(/^closed: t-\d+ /);
-      expect(closed.stdout).toContain('(holiday list unreadable: Access Denied; the preview uses the built-in calendar)');
+      expect(closed.stdout).toContain(`(cannot read s3://${BUCKET}/${HOLIDAY_LIST_KEY}: AccessDenied: Access Denied; the preview uses the built-in calendar)`);
       expect((await storedDocument()).revision).toBe(1);
     } finally {
       await new Promise<void>((resolve) => front.close(() => resolve()));
@@ -373,6 +373,17 @@ describe('--store <file>, then simulate --overrides <file>', () => {
     expect(result.stderr).toMatch(/^close: [^\n]+\n$/);
     expect(result.stderr).toMatch(message);
     expect(() => readFileSync(file)).toThrow(/ENOENT/);
+  });
+
+  test.each([
+    ['not a URL', 'notaurl', /--endpoint-url "notaurl" is not an http\(s\) URL/],
+    ['another scheme', 'ftp://127.0.0.1:21', /--endpoint-url "ftp:\/\/127.0.0.1:21" is not an http\(s\) URL/],
+    ['nothing listening', 'http://127.0.0.1:9', /^status: cannot read s3:\/\/site-bucket\/.*ECONNREFUSED/],
+  ])('--endpoint-url %s: one line, exit 1', async (_what, endpointUrl, message) => {
+    const result = await run((commandIo) => runStatusCommand({ bucket: BUCKET, endpointUrl }, commandIo));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^status: [^\n]+\n$/);
+    expect(result.stderr).toMatch(message);
   });
 
   test('--store with --endpoint-url is a usage error', async () => {
