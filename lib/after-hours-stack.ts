@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack, StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -122,6 +122,13 @@ export class AfterHoursStack extends Stack {
       fetcher: this.fetcher.function,
       ...(this.overrideSync === undefined ? {} : { overrideSync: this.overrideSync.function }),
       alarms: this.alerts.alarms,
+      connect: {
+        instanceId: this.line.instanceId,
+        contactFlowNames: [this.line.contactFlow, ...(this.line.staffQueue === undefined ? [] : [this.line.staffQueue.customerQueueFlow])].map(
+          (flow) => flow.name,
+        ),
+        ...(this.line.staffQueue === undefined ? {} : { queueName: this.line.staffQueue.queue.name }),
+      },
     });
     this.addOutputs(config);
   }
@@ -165,6 +172,22 @@ export class AfterHoursStack extends Stack {
         'The hours resource holding the closed-day overrides (Routing > Hours of operation in the Connect console).',
       );
       output('OverrideSyncFunction', this.overrideSync.function.functionName, 'The closed-day override sync Lambda (run it to sync now).');
+    }
+    const staffQueue = this.line.staffQueue;
+    if (staffQueue !== undefined) {
+      output('StaffQueueArn', staffQueue.queue.attrQueueArn, `The queue in-hours callers wait in (${staffQueue.settings.name}).`);
+      output(
+        'StaffRoutingProfileArn',
+        staffQueue.routingProfile.attrRoutingProfileArn,
+        `Give this routing profile (${staffQueue.routingProfile.name}) to every staff user who answers the line.`,
+      );
+      // The CLI's update-user-routing-profile takes the ID: the ARN's last segment (…/routing-profile/<id>).
+      output(
+        'StaffRoutingProfileId',
+        Fn.select(3, Fn.split('/', staffQueue.routingProfile.attrRoutingProfileArn)),
+        'The routing profile\'s ID, for aws connect update-user-routing-profile --routing-profile-id.',
+      );
+      output('CustomerQueueFlowArn', staffQueue.customerQueueFlow.attrContactFlowArn, 'The customer-queue flow: what callers hear while they wait.');
     }
     if (this.line.flowLogsStatus !== undefined) {
       output('FlowLogs', this.line.flowLogsStatus, 'The instance\'s flow-log switch: on, or off (enable it under Data storage > Flow logs in the console).');

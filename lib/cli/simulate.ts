@@ -15,8 +15,9 @@ import { holidayPolicyOf } from '../config/derive';
 import { DEFAULT_CONFIG_PATH, loadSiteConfig } from '../config/load';
 import type { SiteConfig } from '../config/site-config';
 import { zonedInstant } from '../flow/hours';
-import { EXAMPLE_FLOW_REFS, renderContactFlow } from '../flow/render';
-import { formatCall, formatWeek, simulateCall, simulateWeek, summariseCall } from '../flow/simulate';
+import { MENU_KEYS } from '../config/schema';
+import { EXAMPLE_FLOW_REFS, renderContactFlow, renderCustomerQueueFlow } from '../flow/render';
+import { formatCall, formatWeek, NO_PRESS, simulateCall, simulateWeek, summariseCall } from '../flow/simulate';
 import { assertValidContactFlow } from '../flow/validate';
 import { readCalendarSource } from './calendar-source';
 import { fileLiveStore } from './live-store';
@@ -34,6 +35,31 @@ export interface SimulateOptions {
   readonly staffNoAnswer?: boolean;
   /** A live override file (what `close`/`open --store <file>` write). */
   readonly overrides?: string;
+  /** The keys pressed at the menu, comma separated, `none` for no key (`9,1`). */
+  readonly press?: string;
+  /** The caller's place in the queue (above maxContacts: the queue is full). */
+  readonly queuePosition?: string;
+}
+
+/** `--press 9,1` as the keys in order; every entry one DTMF key or `none`. */
+export function parsePresses(text: string): string[] {
+  const presses = text.split(',').map((entry) => entry.trim());
+  // Each wrong entry named once ("1,,,2" has one kind of mistake, not two).
+  const wrong = [...new Set(presses.filter((entry) => entry !== NO_PRESS && !(MENU_KEYS as readonly string[]).includes(entry)))];
+  if (wrong.length > 0) {
+    throw new CliUsageError(
+      `--press ${JSON.stringify(text)}: ${wrong.map((entry) => (entry === '' ? 'an empty entry' : JSON.stringify(entry))).join(', ')} ${wrong.length === 1 ? 'is not a key' : 'are not keys'}; give keys 0-9, * or # (or ${NO_PRESS} for no key), comma separated, e.g. --press 9,1`,
+    );
+  }
+  return presses;
+}
+
+/** `--queue-position 3` as a whole number from 1 to 999999 (far beyond the largest maxContacts). */
+export function parseQueuePosition(text: string): number {
+  if (!/^[1-9][0-9]{0,5}$/u.test(text.trim())) {
+    throw new CliUsageError(`--queue-position ${JSON.stringify(text)} is not a place in the queue; give a whole number from 1 to 999999, e.g. --queue-position 3`);
+  }
+  return Number(text.trim());
 }
 
 /** The list the fetcher would store at `now`, or why there is none (the checker then uses the built-in calendar). */
@@ -77,20 +103,35 @@ export async function runSimulate(options: SimulateOptions, fetchOptions: FetchC
   }
   const config = loadSiteConfig(options.config ?? DEFAULT_CONFIG_PATH);
   const at = options.at === undefined ? undefined : parseInstant(options.at, config.timeZone);
+  if (options.press !== undefined && config.menu === undefined) {
+    throw new CliUsageError('--press: this site has no menu (add "menu" to the site configuration)');
+  }
+  if (options.queuePosition !== undefined && config.routing?.queue === undefined) {
+    throw new CliUsageError('--queue-position: this site transfers to an external number, not a queue (add "routing.queue" to the site configuration)');
+  }
+  if (options.press !== undefined && options.week !== undefined) {
+    throw new CliUsageError('--press goes with --at (a week is simulated with no key pressed)');
+  }
+  const presses = options.press === undefined ? undefined : parsePresses(options.press);
+  const queuePosition = options.queuePosition === undefined ? undefined : parseQueuePosition(options.queuePosition);
   const flow = renderContactFlow(config, EXAMPLE_FLOW_REFS);
   assertValidContactFlow(flow);
+  const queueFlow = renderCustomerQueueFlow(config, EXAMPLE_FLOW_REFS);
+  if (queueFlow !== undefined) assertValidContactFlow(queueFlow, { flowType: 'CUSTOMER_QUEUE' });
   const live = options.overrides === undefined ? [] : (await fileLiveStore(options.overrides).read()).document.overrides;
   const failures = {
     checkerFails: options.checkerFails === true,
     hoursCheckFails: options.hoursCheckFails === true,
     staffAnswers: options.staffNoAnswer !== true,
     live,
+    ...(queueFlow === undefined ? {} : { queueFlow }),
+    ...(queuePosition === undefined ? {} : { queuePosition }),
   };
 
   if (at !== undefined) {
     const built = options.calendar === undefined ? undefined : await holidayListFor(options.calendar, config, at, fetchOptions);
     const list = built?.list;
-    const call = simulateCall(flow, { at, config, ...failures, ...(list === undefined ? {} : { list }) });
+    const call = simulateCall(flow, { at, config, ...failures, ...(presses === undefined ? {} : { presses }), ...(list === undefined ? {} : { list }) });
     if (options.json === true) return JSON.stringify(summariseCall(call));
     return `${built?.note === undefined ? '' : `${built.note}\n`}${formatCall(call, config.timeZone)}`;
   }
@@ -121,6 +162,8 @@ export function registerSimulateCommand(program: Command, fetchOptions: FetchCal
     .option('--hours-check-fails', "take the hours check's error branch")
     .option('--staff-no-answer', 'staff do not answer the transfer')
     .option('--overrides <file>', 'live overrides the checker reads (the file close/open --store <file> write)')
+    .option('--press <keys>', 'keys pressed at the menu, in order, comma separated; none = no key (e.g. 9,1)')
+    .option('--queue-position <n>', "the caller's place in the queue (above maxContacts the queue is full)")
     .action(async (options: SimulateOptions) => {
       try {
         process.stdout.write(`${await runSimulate(options, fetchOptions)}\n`);

@@ -15,6 +15,7 @@ import { calendarUrlProblem } from '../../lambda/shared/calendar-url';
 import { canonicalTimeZoneName, isCivilDate, minutesOfClock, WEEKDAYS, Weekday } from '../../lambda/shared/civil-time';
 import { cleanDayName, MAX_DAY_NAME_CHARS } from '../../lambda/shared/holiday-list';
 import { secondSourceCovers, secondSourceLabel, statutoryDayOn } from '../../lambda/shared/statutory-calendar';
+import { PLACEHOLDER_PATTERN } from '../flow/flow-document';
 import { readPhoneNumber } from './phone';
 import { readFetchSchedule } from './schedule';
 
@@ -92,6 +93,57 @@ export const ANNOUNCEMENT_PLACEHOLDERS: Readonly<Record<AnnouncementKey, readonl
   emergency: ['businessHours', 'reason', 'nextOpen'],
   transferFailed: ['businessHours'],
 };
+
+/**
+ * The in-hours greeting when a menu follows it (`announcements.inHours` not given): the default in-hours text ends
+ * by saying the caller is being put through, which a menu would contradict.
+ */
+export const DEFAULT_GREETING_BEFORE_MENU =
+  'お電話ありがとうございます。' +
+  'お問い合わせの際は、ご契約番号など、ご本人様を確認できるものをお手元にご用意ください。' +
+  'サービス向上のため、通話内容を記録させていただく場合がございます。' +
+  'お預かりした個人情報は、お問い合わせへの対応のためにのみ利用いたします。';
+
+/** The DTMF keys a caller can press: a menu option is one of them. */
+export const MENU_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'] as const;
+
+/** What a menu option does: put the caller through to staff, or play an announcement. */
+export const MENU_ACTIONS = ['staff', 'announcement'] as const;
+
+/** Where a menu announcement goes when it ends: back to the menu, or hang up. */
+export const MENU_AFTER_ANNOUNCEMENT = ['menu', 'disconnect'] as const;
+
+/** Longest wait for the first key the console allows, seconds. */
+export const MAX_MENU_TIMEOUT_SECONDS = 179;
+
+/** Most times an unknown key replays the menu. */
+export const MAX_MENU_RETRIES = 5;
+
+/** Default texts of a queue-routed line. `{position}` is the caller's place in the queue, read at call time. */
+export const DEFAULT_QUEUE_TEXTS = {
+  positionText: 'ただいま、お客様は{position}番目にお待ちいただいております。',
+  holdText: 'ただいま、順番におつなぎしております。このまま、しばらくお待ちください。',
+  fullText:
+    'ただいま電話が大変混み合っており、おつなぎできません。' +
+    '誠に申し訳ございませんが、しばらくたってから、おかけ直しください。',
+  closedText:
+    '誠に申し訳ございませんが、受付時間を過ぎたため、おつなぎできませんでした。' +
+    '受付時間は、祝日と当社休業日を除く、{businessHours}です。恐れ入りますが、受付時間内に改めておかけ直しください。',
+} as const;
+
+/** Placeholders each queue text may use. */
+export const QUEUE_TEXT_PLACEHOLDERS: Readonly<Record<keyof typeof DEFAULT_QUEUE_TEXTS, readonly string[]>> = {
+  positionText: ['position'],
+  holdText: ['businessHours'],
+  fullText: ['businessHours'],
+  closedText: ['businessHours'],
+};
+
+/**
+ * Shortest interval between position announcements, seconds: an agent has 20 s to accept a contact, and an
+ * interrupt in that window can send the contact to the flow's error branch (connect-native.md §3.3).
+ */
+export const MIN_QUEUE_REPEAT_SECONDS = 21;
 
 /** An issue whose value must not be repeated in the message (it may hold a credential). */
 export const HIDE_INPUT = { hideInput: true } as const;
@@ -234,26 +286,147 @@ const voice = z
   .transform((resolved) => resolved ?? { name: 'Kazuha', engine: 'Neural' as VoiceEngine })
   .meta({ description: 'Japanese Polly voice: Kazuha, Tomoko (neural), Takumi (neural or standard), Mizuki (standard).' });
 
+/** Text a caller hears: not empty, within the per-block limit, no control characters, only the placeholders given. */
+function spokenText(allowed: readonly string[]) {
+  return nonEmptyString().superRefine((text, ctx) => {
+    if (text.length > MAX_ANNOUNCEMENT_CHARS) {
+      fail(ctx, `at most ${MAX_ANNOUNCEMENT_CHARS} characters`, `${text.slice(0, 20)}... (${text.length} characters)`);
+    }
+    if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u.test(text)) {
+      fail(ctx, 'text without control characters (line breaks and tabs are fine)', text.slice(0, 40));
+    }
+    // The flow validator refuses any %Name% left in a rendered flow: refused here, where ops can see which text.
+    const templateToken = text.match(PLACEHOLDER_PATTERN)?.[0];
+    if (templateToken !== undefined) {
+      fail(ctx, 'text without %Name% (the flow template\'s placeholder form; placeholders here are written in braces, such as {businessHours})', templateToken);
+    }
+    for (const [, placeholder] of text.matchAll(/\{([^}]*)\}/gu)) {
+      if (placeholder === undefined || !allowed.includes(placeholder)) {
+        fail(ctx, allowed.length === 0 ? 'no {placeholders} in this text' : `only the placeholders ${allowed.map((p) => `{${p}}`).join(', ')}`, `{${placeholder ?? ''}}`);
+      }
+    }
+  });
+}
+
 function announcement(key: AnnouncementKey) {
   const allowed = ANNOUNCEMENT_PLACEHOLDERS[key];
-  return nonEmptyString()
-    .superRefine((text, ctx) => {
-      if (text.length > MAX_ANNOUNCEMENT_CHARS) {
-        fail(ctx, `at most ${MAX_ANNOUNCEMENT_CHARS} characters`, `${text.slice(0, 20)}... (${text.length} characters)`);
-      }
-      if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u.test(text)) {
-        fail(ctx, 'text without control characters (line breaks and tabs are fine)', text.slice(0, 40));
-      }
-      for (const [, placeholder] of text.matchAll(/\{([^}]*)\}/gu)) {
-        if (placeholder === undefined || !allowed.includes(placeholder)) {
-          fail(ctx, `only the placeholders ${allowed.map((p) => `{${p}}`).join(', ')}`, `{${placeholder ?? ''}}`);
-        }
-      }
-    })
+  return spokenText(allowed)
     .optional()
     .transform((text) => text ?? DEFAULT_ANNOUNCEMENTS[key])
     .meta({ description: `Spoken text; placeholders: ${allowed.map((p) => `{${p}}`).join(', ')}.` });
 }
+
+const menuOption = z
+  .strictObject(
+    {
+      action: z.literal([...MENU_ACTIONS], { error: `one of ${MENU_ACTIONS.map((a) => `"${a}"`).join(', ')}` }),
+      text: spokenText(['businessHours']).optional(),
+      then: z
+        .literal([...MENU_AFTER_ANNOUNCEMENT], { error: `one of ${MENU_AFTER_ANNOUNCEMENT.map((a) => `"${a}"`).join(', ')}` })
+        .optional(),
+    },
+    { error: 'an option such as {"action": "staff"} or {"action": "announcement", "text": "…", "then": "menu"}' },
+  )
+  .transform((option, ctx) => {
+    if (option.action === 'staff') {
+      if (option.text !== undefined) fail(ctx, 'no text on a staff option (the in-hours announcement has been played; say more in the menu prompt)', option.text, ['text']);
+      if (option.then !== undefined) fail(ctx, 'no then on a staff option (the call goes to staff)', option.then, ['then']);
+      return option.text === undefined && option.then === undefined ? ({ action: 'staff' } as const) : z.NEVER;
+    }
+    if (option.text === undefined) {
+      fail(ctx, 'the text of the announcement (an announcement option needs one)', undefined, ['text']);
+      return z.NEVER;
+    }
+    return { action: 'announcement' as const, text: option.text, then: option.then ?? ('menu' as const) };
+  });
+
+const menu = z
+  .strictObject(
+    {
+      prompt: spokenText(['businessHours']).meta({ description: 'What the menu says, e.g. 「お問い合わせは1を、製品情報は2を押してください。」' }),
+      options: z
+        .record(z.string(), menuOption, { error: 'an object of keys, e.g. {"1": {"action": "staff"}}' })
+        .superRefine(
+          (options, ctx) => {
+            const keys = Object.keys(options);
+            if (keys.length === 0) fail(ctx, 'at least one option', options);
+            for (const key of keys) {
+              if (!(MENU_KEYS as readonly string[]).includes(key)) {
+                fail(ctx, `a key that is one DTMF key: ${MENU_KEYS.join(' ')} (a caller presses one key)`, key, [key]);
+              }
+            }
+          },
+          // Also when an option is wrong, so a bad key and a bad option are listed together.
+          { when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value) },
+        )
+        .meta({ description: 'One entry per key (0-9, *, #): {"action": "staff"} or {"action": "announcement", "text": "…", "then": "menu" | "disconnect"}.' }),
+      timeoutSeconds: wholeNumber(1, MAX_MENU_TIMEOUT_SECONDS)
+        .default(10)
+        .meta({ description: 'How long the menu waits for a key; no key (or a phone that cannot send tones) goes to staff.' }),
+      retries: wholeNumber(0, MAX_MENU_RETRIES)
+        .default(2)
+        .meta({ description: 'How many times an unknown key replays the menu before the call goes to staff.' }),
+    },
+    { error: 'an object such as {"prompt": "…", "options": {"1": {"action": "staff"}}}' },
+  )
+  .optional()
+  .meta({ description: 'An in-hours menu played after the in-hours announcement. Without it the call goes straight to staff.' });
+
+const queueName = z
+  .string({ error: 'a queue name of 1-127 characters' })
+  .superRefine((name, ctx) => {
+    if (name.trim() === '' || [...name].length > 127) fail(ctx, 'a queue name of 1-127 characters', name);
+    else if (/[\u0000-\u001f\u007f-\u009f]/u.test(name)) fail(ctx, 'a queue name without control characters', name);
+  });
+
+function queueText(key: keyof typeof DEFAULT_QUEUE_TEXTS) {
+  const allowed = QUEUE_TEXT_PLACEHOLDERS[key];
+  // The position sentence is there to say the position: one without {position} would never tell the caller.
+  const checked =
+    key === 'positionText'
+      ? spokenText(allowed).refine((value) => value.trim() === '' || value.includes('{position}'), {
+          error: 'a text with {position} (the caller\'s place in the queue, which this sentence is there to say)',
+        })
+      : spokenText(allowed);
+  return checked
+    .optional()
+    .transform((text) => text ?? DEFAULT_QUEUE_TEXTS[key])
+    .meta({ description: `Spoken text; placeholders: ${allowed.map((p) => `{${p}}`).join(', ')}.` });
+}
+
+const routing = z
+  .strictObject(
+    {
+      queue: z
+        .strictObject(
+          {
+            name: queueName.meta({ description: 'The Connect queue the stack creates (unique in the instance).' }),
+            maxContacts: wholeNumber(1, 10_000)
+              .default(10)
+              .meta({ description: 'Callers the queue holds; the next one hears fullText.' }),
+            repeatSeconds: wholeNumber(MIN_QUEUE_REPEAT_SECONDS, 3600)
+              .default(60)
+              .meta({ description: 'How often a waiting caller hears the position again (more than 20 s: an agent has 20 s to accept).' }),
+            holdPromptArn: z
+              .string({ error: 'a prompt ARN arn:aws:connect:<region>:<account>:instance/<id>/prompt/<id>' })
+              .regex(/^arn:aws(-us-gov)?:connect:[a-z0-9-]+:\d{12}:instance\/[0-9a-f-]{36}\/prompt\/[0-9a-f-]{36}$/u, {
+                error: 'a prompt ARN arn:aws:connect:<region>:<account>:instance/<id>/prompt/<id>',
+              })
+              .optional()
+              .meta({ description: 'Hold music: a prompt of the instance (e.g. its "CustomerQueue.wav"). Default: holdText with silence.' }),
+            positionText: queueText('positionText'),
+            holdText: queueText('holdText'),
+            fullText: queueText('fullText'),
+            closedText: queueText('closedText'),
+          },
+          { error: 'an object such as {"name": "support", "maxContacts": 10}' },
+        )
+        .optional(),
+    },
+    { error: 'an object such as {"queue": {"name": "support", "maxContacts": 10}}' },
+  )
+  .optional()
+  .meta({ description: 'Where in-hours callers go: without queue, the external staffNumber (default); with it, a Connect queue staff answer in Connect.' });
 
 const announcements = z
   .strictObject({
@@ -508,13 +681,17 @@ export const siteConfigSchema = z
     connect,
     phoneNumber: phoneNumber().meta({ description: 'The Connect number callers dial (claimed in the instance).' }),
     associatePhoneNumber: z.boolean({ error: 'true or false' }).default(true),
-    staffNumber: phoneNumber().meta({ description: 'The external number staff answer: the transfer destination.' }),
+    staffNumber: phoneNumber()
+      .optional()
+      .meta({ description: 'The external number staff answer: the transfer destination. Required unless routing.queue is set.' }),
     callerId: phoneNumber().optional().meta({ description: 'The number staff see on a transfer. Default: phoneNumber.' }),
     transferRingSeconds: wholeNumber(1, 600).default(30),
     timeZone,
     businessHours,
     voice,
     announcements,
+    menu,
+    routing,
     holidays,
     closures: z
       .array(closure, { error: 'a list of {"from": "12-29", "to": "01-03", "reason": "年末年始"}' })

@@ -18,7 +18,7 @@ import { builtinCalendarOf, holidayPolicyOf } from './derive';
 import { isGoogleJapaneseHolidayFeed, redactUrl } from '../../lambda/shared/calendar-url';
 import { readPhoneNumber } from './phone';
 import { longestGapMinutes, readFetchSchedule, shortestGapMinutes } from './schedule';
-import { MAX_ANNOUNCEMENT_CHARS, ParsedSiteConfig, RETIRED_FIELDS, siteConfigSchema } from './schema';
+import { DEFAULT_GREETING_BEFORE_MENU, MAX_ANNOUNCEMENT_CHARS, ParsedSiteConfig, RETIRED_FIELDS, siteConfigSchema } from './schema';
 import type { SiteConfig } from './site-config';
 
 export { DEFAULT_ANNOUNCEMENTS, LOG_RETENTION_DAYS } from './schema';
@@ -104,6 +104,8 @@ function pathText(path: readonly PropertyKey[]): string {
   let text = '';
   for (const segment of path) {
     if (typeof segment === 'number') text += `[${segment}]`;
+    // A key a person wrote (a menu key): an empty one, or one with spaces, would vanish after a dot.
+    else if (!/^[^\s."[\]]+$/u.test(String(segment))) text += `[${JSON.stringify(String(segment))}]`;
     else text += `${text === '' ? '' : '.'}${String(segment)}`;
   }
   return text === '' ? '(root)' : text;
@@ -167,6 +169,7 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
     }
     if (def?.type === 'object') schema = (def.shape as Record<string, unknown>)[String(segment)];
     else if (def?.type === 'array') schema = def.element;
+    else if (def?.type === 'record') schema = def.valueType;
     else return [];
   }
   return [];
@@ -202,6 +205,10 @@ function problemsOf(issues: readonly z.core.$ZodIssue[]): ConfigProblem[] {
 
 type Partial = { [K in keyof ParsedSiteConfig]?: ParsedSiteConfig[K] };
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** Each top-level field parsed on its own, so the cross-field rules can run on whatever is valid. */
 function validTopLevelFields(raw: Record<string, unknown>): Partial {
   const valid: Record<string, unknown> = {};
@@ -224,7 +231,21 @@ function crossFieldFindings(raw: Record<string, unknown>, valid: Partial): { pro
     problems.push({ path: 'businessHours', given: show(raw.businessHours), expected: 'at least one opening period in the week (the line would never open)' });
   }
 
-  if (phoneNumber !== undefined && staffNumber !== undefined && phoneNumber === staffNumber) {
+  // Judged on what was written, so a wrong routing block does not add a second, misleading problem here.
+  const routesToQueue = isRecord(raw.routing) && raw.routing.queue !== undefined;
+  if (raw.staffNumber === undefined && !routesToQueue) {
+    problems.push({ path: 'staffNumber', given: '(missing)', expected: 'the external number staff answer (or routing.queue, for staff who answer in Connect)' });
+  }
+  if (valid.routing?.queue !== undefined && staffNumber !== undefined) {
+    warnings.push({ path: 'staffNumber', message: `${staffNumber} is not used: routing.queue puts in-hours callers in the Connect queue "${valid.routing.queue.name}"` });
+  }
+  if (valid.routing?.queue !== undefined && /[^\x20-\x7e]/u.test(valid.routing.queue.name)) {
+    warnings.push({
+      path: 'routing.queue.name',
+      message: `"${valid.routing.queue.name}" has non-ASCII characters: CloudWatch shows no metrics for such a queue, so the dashboard cannot graph its size and waits; an ASCII name such as "support" keeps them`,
+    });
+  }
+  if (phoneNumber !== undefined && staffNumber !== undefined && phoneNumber === staffNumber && valid.routing?.queue === undefined) {
     problems.push({ path: 'staffNumber', given: show(raw.staffNumber), expected: 'a number other than phoneNumber (transferring a call to the line itself loops)' });
   }
   if (holidays !== undefined && checker !== undefined) {
@@ -279,7 +300,7 @@ function crossFieldFindings(raw: Record<string, unknown>, valid: Partial): { pro
       }
     });
   }
-  if (staffNumber !== undefined) {
+  if (staffNumber !== undefined && valid.routing?.queue === undefined) {
     const staff = readPhoneNumber(staffNumber);
     if (staff.ok && staff.country === 'JP' && staff.kind === 'MOBILE') {
       warnings.push({
@@ -328,14 +349,31 @@ function resolvedConfigProblems(config: SiteConfig): ConfigProblem[] {
   const longestName = 'x'.repeat(MAX_DAY_NAME_CHARS);
   const longestReason = 'x'.repeat(MAX_REASON_CHARS);
   const longestNextOpen = nextOpenSentence(new Date('2026-12-31T03:59:00Z'), 'Asia/Tokyo');
-  for (const [key, text] of Object.entries(config.announcements)) {
+  const spokenTexts: Array<[path: string, text: string]> = [
+    ...Object.entries(config.announcements).map(([key, text]): [string, string] => [`announcements.${key}`, text]),
+    ...(config.menu === undefined
+      ? []
+      : [
+          ['menu.prompt', config.menu.prompt] as [string, string],
+          ...Object.entries(config.menu.options).flatMap(([key, option]): Array<[string, string]> =>
+            option.action === 'announcement' ? [[`menu.options.${key}.text`, option.text]] : [],
+          ),
+        ]),
+    ...(config.routing?.queue === undefined
+      ? []
+      : (['positionText', 'holdText', 'fullText', 'closedText'] as const).map((key): [string, string] => [
+          `routing.queue.${key}`,
+          (config.routing?.queue?.[key] ?? '').replaceAll('{position}', '99999'),
+        ])),
+  ];
+  for (const [path, text] of spokenTexts) {
     const spoken = announcementForFlow(text, config)
       .replaceAll(HOLIDAY_NAME_PATH, longestName)
       .replaceAll(LIVE_REASON_PATH, longestReason)
       .replaceAll(NEXT_OPEN_PATH, longestNextOpen);
     if (spoken.length > MAX_ANNOUNCEMENT_CHARS) {
       problems.push({
-        path: `announcements.${key}`,
+        path,
         given: `${show(text.slice(0, 20))} (${spoken.length} characters once {businessHours} and the longest {holidayName} (${MAX_DAY_NAME_CHARS}), {reason} (${MAX_REASON_CHARS}) and {nextOpen} are filled in)`,
         expected: `at most ${MAX_ANNOUNCEMENT_CHARS} characters as spoken (Connect's text-to-speech limit per block)`,
       });
@@ -376,7 +414,12 @@ export function validateSiteConfigWithWarnings(raw: unknown, source = 'site conf
   const problems = [...(result.success ? [] : problemsOf(result.error.issues)), ...cross.problems];
   if (problems.length > 0 || !result.success) throw new SiteConfigError(source, problems);
   const { $schema: _schema, callerId, ...rest } = result.data;
-  const config: SiteConfig = { ...rest, callerId: callerId ?? rest.phoneNumber };
+  // Before a menu, the default in-hours text would promise a transfer the menu has not offered yet.
+  const greetingBeforeMenu =
+    rest.menu !== undefined && !(isRecord(record.announcements) && record.announcements.inHours !== undefined)
+      ? { announcements: { ...rest.announcements, inHours: DEFAULT_GREETING_BEFORE_MENU } }
+      : {};
+  const config: SiteConfig = { ...rest, ...greetingBeforeMenu, callerId: callerId ?? rest.phoneNumber };
   const resolved = resolvedConfigProblems(config);
   if (resolved.length > 0) throw new SiteConfigError(source, resolved);
   return { config, warnings: cross.warnings };

@@ -12,6 +12,7 @@ import { hoursOfOperationConfig } from '../flow/hours';
 import { renderContactFlow } from '../flow/render';
 import { assertValidContactFlow } from '../flow/validate';
 import { HouseFunction } from './house-function';
+import { StaffQueue } from './staff-queue';
 
 /** Props of {@link ConnectLine}. */
 export interface ConnectLineProps {
@@ -27,11 +28,14 @@ export interface ConnectLineProps {
 
 /**
  * The Amazon Connect side of the line: the instance (given or created), the hours of operation, the checker's
- * permission and association, the rendered and validated contact flow, and the phone number pointed at it.
+ * permission and association, the staff queue when staff answer in Connect (`routing.queue`), the rendered and
+ * validated contact flow, and the phone number pointed at it.
  */
 export class ConnectLine extends Construct {
   /** The instance ARN. */
   readonly instanceArn: string;
+  /** The instance ID (the ARN's last segment; a CloudFormation expression for an instance this stack creates). */
+  readonly instanceId: string;
   /** The business hours: the hours the flow checks. */
   readonly hoursOfOperation: connect.CfnHoursOfOperation;
   /**
@@ -46,6 +50,8 @@ export class ConnectLine extends Construct {
   readonly hoursProperties: readonly connect.CfnHoursOfOperationProps[];
   /** The contact flow. */
   readonly contactFlow: connect.CfnContactFlow;
+  /** The queue, routing profile and customer-queue flow of a site whose staff answer in Connect; else undefined. */
+  readonly staffQueue: StaffQueue | undefined;
   /** Whether this stack created the instance (and so retains it). */
   readonly createdInstance: boolean;
   /** `associated` or `pending` once deployed; undefined when association is turned off. */
@@ -78,6 +84,8 @@ export class ConnectLine extends Construct {
       instanceAccount = stack.account;
     }
     this.createdInstance = !('instanceArn' in config.connect);
+    // Read from the ARN for both kinds of instance: a literal at synth for a given one, Fn::Split for a created one.
+    this.instanceId = Arn.split(this.instanceArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName ?? this.instanceArn;
 
     const { hoursOverrides } = config;
     // The closed days live on a resource of their own that the business hours link to (README, "Where the overrides
@@ -125,9 +133,23 @@ export class ConnectLine extends Construct {
       integrationArn: props.checker.functionArn,
     });
 
+    this.staffQueue =
+      config.routing?.queue === undefined
+        ? undefined
+        : new StaffQueue(this, 'StaffQueue', {
+            config,
+            instanceArn: this.instanceArn,
+            businessHours: this.hoursOfOperation,
+            checkerFunctionArn: props.checker.functionArn,
+          });
+
+    // The queue's and the queue flow's ARNs are Fn::GetAtt inside the Content: CloudFormation creates both first.
     const flow = renderContactFlow(config, {
       checkerFunctionArn: props.checker.functionArn,
       hoursOfOperationArn: this.hoursOfOperation.attrHoursOfOperationArn,
+      ...(this.staffQueue === undefined
+        ? {}
+        : { queueArn: this.staffQueue.queue.attrQueueArn, customerQueueFlowArn: this.staffQueue.customerQueueFlow.attrContactFlowArn }),
     });
     // A flow Connect would reject fails synth here, with every problem named, instead of failing the deploy.
     assertValidContactFlow(flow);

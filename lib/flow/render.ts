@@ -8,10 +8,46 @@ import * as path from 'node:path';
 import { WEEKDAYS, Weekday } from '../../lambda/shared/civil-time';
 import type { OpeningPeriod, SiteConfig } from '../config/site-config';
 import { spliceDelimitedReference } from './attribute-references';
-import { FlowDocument, PLACEHOLDER_PATTERN } from './flow-document';
+import type { FlowAction, FlowDocument } from './flow-document';
+import { PLACEHOLDER_PATTERN } from './flow-document';
+import { MENU_ENTRY, menuActions } from './menu';
 
 /** The template for the after-hours line. */
 export const AFTER_HOURS_FLOW_TEMPLATE = path.join(__dirname, '..', '..', 'contact-flows', 'after-hours.json');
+
+/** The template for the customer-queue flow of a queue-routed line. */
+export const CUSTOMER_QUEUE_FLOW_TEMPLATE = path.join(__dirname, '..', '..', 'contact-flows', 'customer-queue.json');
+
+/** Where an in-hours call goes to reach staff on the external number (the template's first block of that path). */
+export const EXTERNAL_STAFF_ENTRY = 'record-transferred';
+
+/**
+ * Where an in-hours call goes to reach staff through the Connect queue: a live opening skips the queue's hours
+ * check (the opening may lie outside the weekly hours, and reach Connect's overrides only after the sync).
+ */
+export const QUEUE_STAFF_ENTRY = 'queue-live-open';
+
+/** The template's blocks that transfer to the external staff number: dropped for a queue-routed line. */
+export const EXTERNAL_STAFF_BLOCKS: readonly string[] = ['record-transferred', 'transfer-to-staff', 'record-transfer-failed', 'play-transfer-failed'];
+
+/** The template's blocks that put the caller in the queue: dropped for a line that transfers to an external number. */
+export const QUEUE_STAFF_BLOCKS: readonly string[] = [
+  'queue-live-open',
+  'record-opened-live',
+  'queue-check-hours',
+  'record-queue-closed',
+  'play-queue-closed',
+  'set-queue',
+  'set-queue-flow',
+  'record-queued',
+  'transfer-to-queue',
+  'record-queue-full',
+  'record-queue-failed',
+  'play-queue-full',
+];
+
+/** The block that plays the in-hours announcement: with a menu, it leads to the menu. */
+const IN_HOURS_BLOCK = 'play-in-hours';
 
 /**
  * How long the flow waits for the checker, seconds. The checker's own Lambda timeout is the same, so a slow
@@ -25,6 +61,10 @@ export interface FlowResourceRefs {
   readonly checkerFunctionArn: string;
   /** The hours of operation ARN. */
   readonly hoursOfOperationArn: string;
+  /** The queue in-hours callers wait in (queue-routed lines only). */
+  readonly queueArn?: string;
+  /** The customer-queue flow those callers hear (queue-routed lines only). */
+  readonly customerQueueFlowArn?: string;
 }
 
 /** Stand-in references for rendering without a deployment (simulator, diagram, tests). */
@@ -32,6 +72,10 @@ export const EXAMPLE_FLOW_REFS: FlowResourceRefs = {
   checkerFunctionArn: 'arn:aws:lambda:ap-northeast-1:111122223333:function:is-holiday-checker',
   hoursOfOperationArn:
     'arn:aws:connect:ap-northeast-1:111122223333:instance/00000000-0000-0000-0000-000000000000/operating-hours/00000000-0000-0000-0000-000000000001',
+  queueArn:
+    'arn:aws:connect:ap-northeast-1:111122223333:instance/00000000-0000-0000-0000-000000000000/queue/00000000-0000-0000-0000-000000000002',
+  customerQueueFlowArn:
+    'arn:aws:connect:ap-northeast-1:111122223333:instance/00000000-0000-0000-0000-000000000000/contact-flow/00000000-0000-0000-0000-000000000003',
 };
 
 /** The JSONPath the flow reads the checker's holiday name from. */
@@ -42,6 +86,12 @@ export const LIVE_REASON_PATH = '$.External.liveReason';
 
 /** The JSONPath of the sentence saying when the line next opens. */
 export const NEXT_OPEN_PATH = '$.External.nextOpen';
+
+/** The JSONPath of the caller's place in the queue, loaded by the customer-queue flow's GetMetricData. */
+export const POSITION_IN_QUEUE_PATH = '$.Metrics.Contact.PositionInQueue';
+
+/** Silence after each hold message, so a waiting caller is not talked at without a pause (Polly's longest break). */
+export const HOLD_SILENCE = '<break time="10s"/>';
 
 /** Each announcement placeholder the checker fills at call time, and the path of its answer. */
 export const CHECKER_FILLED_PLACEHOLDERS: ReadonlyArray<readonly [placeholder: string, path: string]> = [
@@ -126,10 +176,32 @@ export function announcementForFlow(text: string, config: SiteConfig): string {
   );
 }
 
+function escapeXml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+/** The queue's texts and references, when the line routes to a queue. */
+function queuePlaceholderValues(config: SiteConfig, refs: FlowResourceRefs): Record<string, string> {
+  const queue = config.routing?.queue;
+  if (queue === undefined) return {};
+  const values: Record<string, string> = {
+    QueueFullText: announcementForFlow(queue.fullText, config),
+    QueueClosedText: announcementForFlow(queue.closedText, config),
+    PositionText: spliceDelimitedReference(announcementForFlow(queue.positionText, config), '{position}', POSITION_IN_QUEUE_PATH),
+    HoldSsml: `<speak>${escapeXml(announcementForFlow(queue.holdText, config))}${HOLD_SILENCE}</speak>`,
+    RepeatSeconds: String(queue.repeatSeconds),
+  };
+  if (refs.queueArn !== undefined) values.QueueArn = refs.queueArn;
+  if (refs.customerQueueFlowArn !== undefined) values.CustomerQueueFlowArn = refs.customerQueueFlowArn;
+  return values;
+}
+
 /** Every placeholder value of the after-hours template for a site. */
 export function flowPlaceholderValues(config: SiteConfig, refs: FlowResourceRefs): Record<string, string> {
   const { announcements } = config;
   return {
+    ...queuePlaceholderValues(config, refs),
+    ...(config.staffNumber === undefined ? {} : { StaffNumber: config.staffNumber }),
     VoiceName: config.voice.name,
     VoiceEngine: config.voice.engine,
     CheckerFunctionArn: refs.checkerFunctionArn,
@@ -141,7 +213,6 @@ export function flowPlaceholderValues(config: SiteConfig, refs: FlowResourceRefs
     ClosureText: announcementForFlow(announcements.closure, config),
     EmergencyText: announcementForFlow(announcements.emergency, config),
     TransferFailedText: announcementForFlow(announcements.transferFailed, config),
-    StaffNumber: config.staffNumber,
     CallerId: config.callerId,
     TransferRingSeconds: String(config.transferRingSeconds),
   };
@@ -183,11 +254,75 @@ export function readFlowTemplate(templatePath: string = AFTER_HOURS_FLOW_TEMPLAT
   return JSON.parse(readFileSync(templatePath, 'utf8')) as FlowDocument;
 }
 
+function retarget(action: FlowAction, from: string, to: string): FlowAction {
+  const swap = (target: string): string => (target === from ? to : target);
+  const { NextAction: next, Errors: errors, Conditions: conditions } = action.Transitions;
+  return {
+    ...action,
+    Transitions: {
+      ...(next === undefined ? {} : { NextAction: swap(next) }),
+      ...(conditions === undefined ? {} : { Conditions: conditions.map((entry) => ({ ...entry, NextAction: swap(entry.NextAction) })) }),
+      ...(errors === undefined ? {} : { Errors: errors.map((entry) => ({ ...entry, NextAction: swap(entry.NextAction) })) }),
+    },
+  };
+}
+
+/**
+ * The after-hours template cut to the site's way of reaching staff: the external transfer, or the queue (the
+ * template holds both; the other path's blocks go, and the in-hours path is pointed at the one kept).
+ */
+function staffPathOf(template: FlowDocument, config: SiteConfig): FlowDocument {
+  const queue = config.routing?.queue !== undefined;
+  const dropped = new Set(queue ? EXTERNAL_STAFF_BLOCKS : QUEUE_STAFF_BLOCKS);
+  const actions = template.Actions.filter((action) => !dropped.has(action.Identifier));
+  return { ...template, Actions: queue ? actions.map((action) => retarget(action, EXTERNAL_STAFF_ENTRY, QUEUE_STAFF_ENTRY)) : actions };
+}
+
+/** Where an in-hours caller goes to reach staff on this site. */
+export function staffEntryOf(config: SiteConfig): string {
+  return config.routing?.queue === undefined ? EXTERNAL_STAFF_ENTRY : QUEUE_STAFF_ENTRY;
+}
+
+/** The menu spliced in after the in-hours announcement (a site without one is returned as it is). */
+function withMenu(flow: FlowDocument, config: SiteConfig): FlowDocument {
+  if (config.menu === undefined) return flow;
+  const staffEntry = staffEntryOf(config);
+  const menu = menuActions(config.menu, staffEntry, (text) => announcementForFlow(text, config));
+  const actions = flow.Actions.flatMap((action) =>
+    action.Identifier === IN_HOURS_BLOCK ? [retarget(action, staffEntry, MENU_ENTRY), ...menu] : [action],
+  );
+  return { ...flow, Actions: actions };
+}
+
 /** The site's after-hours flow, rendered: what deploys, and what the simulator walks. */
 export function renderContactFlow(
   config: SiteConfig,
   refs: FlowResourceRefs,
   templatePath: string = AFTER_HOURS_FLOW_TEMPLATE,
 ): FlowDocument {
-  return renderFlowTemplate(readFlowTemplate(templatePath), flowPlaceholderValues(config, refs));
+  // The menu goes in after the placeholders are filled: its texts are values, never scanned for placeholders.
+  return withMenu(renderFlowTemplate(staffPathOf(readFlowTemplate(templatePath), config), flowPlaceholderValues(config, refs)), config);
+}
+
+/**
+ * The customer-queue flow of a queue-routed site (undefined for one that transfers to an external number): the
+ * caller's place in the queue, then hold audio until the next announcement, and an apology when the hours end.
+ */
+export function renderCustomerQueueFlow(
+  config: SiteConfig,
+  refs: FlowResourceRefs,
+  templatePath: string = CUSTOMER_QUEUE_FLOW_TEMPLATE,
+): FlowDocument | undefined {
+  const queue = config.routing?.queue;
+  if (queue === undefined) return undefined;
+  const flow = renderFlowTemplate(readFlowTemplate(templatePath), flowPlaceholderValues(config, refs));
+  const holdPromptArn = queue.holdPromptArn;
+  if (holdPromptArn === undefined) return flow;
+  // Hold music from one of the instance's prompts instead of the spoken hold text.
+  return {
+    ...flow,
+    Actions: flow.Actions.map((action) =>
+      action.Type === 'MessageParticipantIteratively' ? { ...action, Parameters: { ...action.Parameters, Messages: [{ PromptId: holdPromptArn }] } } : action,
+    ),
+  };
 }

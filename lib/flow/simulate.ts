@@ -23,8 +23,17 @@ import { closedDayOverridesFor, hoursOfOperationConfig, weekFrom, zonedInstant }
 /** Why the caller got what they got: `emergency` is a live closure, `open` includes a live opening. */
 export type CallReason = 'open' | 'holiday' | 'closure' | 'after-hours' | 'emergency';
 
-/** How the call ended. */
-export type CallOutcome = 'transfer' | 'disconnect';
+/** How the call ended: put through to the external number, waiting in the Connect queue, or hung up. */
+export type CallOutcome = 'transfer' | 'queue' | 'disconnect';
+
+/** A key the simulated caller presses at a menu, or `none` for no key within the time limit. */
+export type MenuPress = string;
+
+/** The `--press` value meaning "no key". */
+export const NO_PRESS = 'none';
+
+/** The prefix of a customer-queue block in a call's path (identifiers cannot contain `/`). */
+export const CUSTOMER_QUEUE_PATH_PREFIX = 'customer-queue/';
 
 /** One block the call passed through. */
 export interface SimulatedStep {
@@ -60,6 +69,10 @@ export interface CallSimulation {
   readonly transferTo?: string;
   /** The caller ID staff see, on a transfer. */
   readonly callerId?: string;
+  /** The contact attributes the flows recorded (the outcome, the menu choice), as the contact record keeps them. */
+  readonly attributes: Readonly<Record<string, string>>;
+  /** The queue the caller waits in, and their place in it, when the call was queued. */
+  readonly queue?: { readonly queueId: string; readonly position: number };
 }
 
 /** The circumstances of one simulated call. */
@@ -86,6 +99,12 @@ export interface CallCircumstances {
   readonly overrides?: readonly HoursOverride[];
   /** The live overrides the checker would read (`--overrides`). @default none */
   readonly live?: readonly LiveOverride[];
+  /** The keys the caller presses at each menu prompt, in order (`none`: no key); when they run out, no key. @default none */
+  readonly presses?: readonly MenuPress[];
+  /** The caller's place in the queue once queued; above the queue's maxContacts, the queue is full. @default 1 */
+  readonly queuePosition?: number;
+  /** The customer-queue flow a queued caller hears (walked once round its loop). */
+  readonly queueFlow?: FlowDocument;
 }
 
 /** The flow could not be walked (a dangling reference, a loop, an action the simulator does not know). */
@@ -134,12 +153,18 @@ export function checkerAnswerAt(
 interface ContactState {
   external: Readonly<Record<string, string>>;
   readonly attributes: Record<string, string>;
+  /** What the last GetMetricData loaded, keyed by the path after `$.Metrics.` (`Contact.PositionInQueue`). */
+  metrics: Readonly<Record<string, string>>;
 }
 
-// `External.key` and `Attributes.key` are the only paths this flow reads, in either written form; others resolve
-// to undefined.
+// `External.key`, `Attributes.key` and `Metrics.<group>.<name>` are the paths these flows read, in either written
+// form; others resolve to undefined.
 function lookUp(path: readonly string[], state: ContactState): string | undefined {
   const [root, key] = path;
+  if (root === 'Metrics') {
+    const name = path.slice(1).join('.');
+    return Object.prototype.hasOwnProperty.call(state.metrics, name) ? state.metrics[name] : undefined;
+  }
   if (path.length !== 2 || key === undefined || (root !== 'External' && root !== 'Attributes')) return undefined;
   const source = root === 'External' ? state.external : state.attributes;
   return Object.prototype.hasOwnProperty.call(source, key) ? source[key] : undefined;
@@ -228,23 +253,44 @@ function spokenText(ssml: string): string {
     .trim();
 }
 
+function spokenMessage(parameters: Readonly<Record<string, unknown>>, state: ContactState): string {
+  const text = typeof parameters.Text === 'string' ? parameters.Text : undefined;
+  const ssml = typeof parameters.SSML === 'string' ? parameters.SSML : undefined;
+  const prompt = typeof parameters.PromptId === 'string' ? parameters.PromptId : 'media';
+  return text !== undefined ? interpolate(text, state) : ssml !== undefined ? spokenText(interpolate(ssml, state)) : `[prompt ${prompt}]`;
+}
+
 /**
  * Walk `flow` from its StartAction for one call. Throws {@link FlowSimulationError} when the flow cannot be walked;
  * validate it first ({@link assertValidContactFlow}) to get every problem at once.
+ *
+ * A call put in the queue goes on into the customer-queue flow (`queueFlow`), walked once round its loop: its
+ * position announcement and hold audio, then an agent is taken to answer.
  */
 export function simulateCall(flow: FlowDocument, circumstances: CallCircumstances): CallSimulation {
   const { at, config } = circumstances;
   const staffAnswers = circumstances.staffAnswers ?? true;
-  const actions = new Map(flow.Actions.map((action) => [action.Identifier, action]));
-  const state: ContactState = { external: {}, attributes: {} };
+  const presses = [...(circumstances.presses ?? [])];
+  const position = circumstances.queuePosition ?? 1;
+  let actions = new Map(flow.Actions.map((action) => [action.Identifier, action]));
+  let pathPrefix = '';
+  // A customer-queue flow loops while the caller waits: walked on its own it also stops once round the loop.
+  let inQueueFlow = flow.Actions.some((action) => action.Type === 'MessageParticipantIteratively');
+  const state: ContactState = { external: {}, attributes: {}, metrics: {} };
   const steps: SimulatedStep[] = [];
   const prompts: string[] = [];
   let checker: CheckerResult | undefined;
   let hoursOpen: boolean | undefined;
   let transfer: { to: string; callerId: string | undefined } | undefined;
+  let targetQueue: string | undefined;
+  let queueFlowHook: string | undefined;
+  let queued: { queueId: string; position: number } | undefined;
+  let waiting = false;
+  const visitedInQueue = new Set<string>();
 
-  // A valid flow visits each block at most a few times; this bounds a loop a hand edit might introduce.
-  const maxSteps = flow.Actions.length * 4 + 10;
+  // A valid flow visits each block a few times per menu key pressed; this bounds a loop a hand edit might introduce.
+  const blocks = flow.Actions.length + (circumstances.queueFlow?.Actions.length ?? 0);
+  const maxSteps = blocks * (4 + presses.length) + 10;
   let current: string | undefined = flow.StartAction;
   while (current !== undefined) {
     if (steps.length >= maxSteps) {
@@ -252,6 +298,7 @@ export function simulateCall(flow: FlowDocument, circumstances: CallCircumstance
     }
     const action = actions.get(current);
     if (action === undefined) throw new FlowSimulationError(`"${current}" is not an action in this flow`);
+    const identifier = `${pathPrefix}${action.Identifier}`;
     let next: string | undefined;
     let branch = 'next';
     let detail: string | undefined;
@@ -266,12 +313,16 @@ export function simulateCall(flow: FlowDocument, circumstances: CallCircumstance
         break;
       case 'UpdateContactAttributes': {
         const attributes = action.Parameters.Attributes;
+        const written: string[] = [];
         if (typeof attributes === 'object' && attributes !== null) {
           for (const [key, value] of Object.entries(attributes)) {
-            if (typeof value === 'string') state.attributes[key] = interpolate(value, state);
+            if (typeof value !== 'string') continue;
+            state.attributes[key] = interpolate(value, state);
+            written.push(`${key}=${JSON.stringify(state.attributes[key])}`);
           }
         }
         next = nextTarget(action);
+        detail = written.join(' ');
         break;
       }
       case 'InvokeLambdaFunction':
@@ -305,23 +356,31 @@ export function simulateCall(flow: FlowDocument, circumstances: CallCircumstance
         } else {
           const overrides = circumstances.overrides ?? closedDayOverridesFor(config, circumstances.list, at, circumstances.live).overrides;
           const check = hoursCheckAt(hoursOfOperationConfig(config.businessHours), overrides, config.timeZone, at);
-          hoursOpen = check.open;
-          ({ target: next, branch } = branchOn(action, hoursOpen ? 'True' : 'False', 'NoMatchingError'));
-          detail = `${hoursOpen ? 'open' : 'closed'}${check.override === undefined ? '' : ` (override ${check.override})`}`;
+          // The call's answer is the first hours check's; the queue's checks only guard the path to staff.
+          if (hoursOpen === undefined) hoursOpen = check.open;
+          ({ target: next, branch } = branchOn(action, check.open ? 'True' : 'False', 'NoMatchingError'));
+          detail = `${check.open ? 'open' : 'closed'}${check.override === undefined ? '' : ` (override ${check.override})`}`;
         }
         break;
       case 'MessageParticipant': {
-        const text = stringParameter(action, 'Text');
-        const ssml = stringParameter(action, 'SSML');
-        const spoken =
-          text !== undefined
-            ? interpolate(text, state)
-            : ssml !== undefined
-              ? spokenText(interpolate(ssml, state))
-              : `[prompt ${stringParameter(action, 'PromptId') ?? 'media'}]`;
+        const spoken = spokenMessage(action.Parameters, state);
         prompts.push(spoken);
         detail = spoken;
         next = nextTarget(action);
+        break;
+      }
+      case 'GetParticipantInput': {
+        const spoken = spokenMessage(action.Parameters, state);
+        prompts.push(spoken);
+        const press = presses.shift() ?? NO_PRESS;
+        if (press === NO_PRESS) {
+          next = errorTarget(action, 'InputTimeLimitExceeded');
+          branch = 'error InputTimeLimitExceeded';
+          detail = `${spoken} — no key within ${stringParameter(action, 'InputTimeLimitSeconds') ?? '?'} s`;
+        } else {
+          ({ target: next, branch } = branchOn(action, press, 'NoMatchingCondition'));
+          detail = `${spoken} — caller pressed ${press}`;
+        }
         break;
       }
       case 'TransferParticipantToThirdParty': {
@@ -344,14 +403,88 @@ export function simulateCall(flow: FlowDocument, circumstances: CallCircumstance
         }
         break;
       }
+      case 'UpdateContactTargetQueue':
+        targetQueue = stringParameter(action, 'QueueId') ?? stringParameter(action, 'AgentId');
+        next = nextTarget(action);
+        detail = `target queue ${targetQueue ?? '(none)'}`;
+        break;
+      case 'UpdateContactEventHooks': {
+        const hooks = action.Parameters.EventHooks as Record<string, unknown> | undefined;
+        const hook = hooks?.CustomerQueue;
+        if (typeof hook === 'string') queueFlowHook = hook;
+        next = nextTarget(action);
+        detail = Object.entries(hooks ?? {})
+          .map(([name, value]) => `${name} → ${String(value)}`)
+          .join(', ');
+        break;
+      }
+      case 'TransferContactToQueue': {
+        const capacity = config.routing?.queue?.maxContacts;
+        if (targetQueue === undefined) {
+          next = errorTarget(action, 'NoMatchingError');
+          branch = 'error NoMatchingError';
+          detail = 'no target queue set';
+        } else if (capacity !== undefined && position > capacity) {
+          next = errorTarget(action, 'QueueAtCapacity');
+          branch = 'error QueueAtCapacity';
+          detail = `queue full: ${capacity} callers already waiting`;
+        } else {
+          queued = { queueId: targetQueue, position };
+          detail = `queued at position ${position}`;
+          branch = 'queued';
+          // A successful transfer ends the inbound flow; the customer-queue flow takes over while the caller waits.
+          const queueFlow = circumstances.queueFlow;
+          if (queueFlowHook !== undefined && queueFlow !== undefined) {
+            actions = new Map(queueFlow.Actions.map((queueAction) => [queueAction.Identifier, queueAction]));
+            pathPrefix = CUSTOMER_QUEUE_PATH_PREFIX;
+            inQueueFlow = true;
+            next = queueFlow.StartAction;
+            waiting = true;
+          } else {
+            next = undefined;
+            detail += queueFlowHook === undefined ? ' (the default customer-queue flow)' : ' (customer-queue flow not simulated)';
+          }
+        }
+        break;
+      }
+      case 'GetMetricData':
+        state.metrics = { 'Contact.PositionInQueue': String(position), 'Queue.Size': String(position) };
+        next = nextTarget(action);
+        detail = `position in queue ${position}`;
+        break;
+      case 'MessageParticipantIteratively': {
+        const messages = Array.isArray(action.Parameters.Messages) ? (action.Parameters.Messages as Record<string, unknown>[]) : [];
+        const spoken = messages.map((message) => spokenMessage(message, state));
+        prompts.push(...spoken);
+        const interval = stringParameter(action, 'InterruptFrequencySeconds');
+        if (interval === undefined) {
+          next = undefined;
+          branch = 'end';
+          detail = `${spoken.join(' / ')} (repeating until an agent answers)`;
+        } else {
+          ({ target: next, branch } = branchOn(action, 'MessagesInterrupted', 'NoMatchingError'));
+          detail = `${spoken.join(' / ')} (repeating, interrupted every ${interval} s)`;
+        }
+        break;
+      }
       case 'DisconnectParticipant':
+        next = undefined;
+        branch = 'end';
+        waiting = false;
+        break;
+      case 'EndFlowExecution':
         next = undefined;
         branch = 'end';
         break;
       default:
         throw new FlowSimulationError(`${action.Identifier}: the simulator does not know the action type ${action.Type}`);
     }
-    steps.push(detail === undefined ? { identifier: action.Identifier, type: action.Type, branch } : { identifier: action.Identifier, type: action.Type, branch, detail });
+    steps.push(detail === undefined ? { identifier, type: action.Type, branch } : { identifier, type: action.Type, branch, detail });
+    if (inQueueFlow) {
+      visitedInQueue.add(action.Identifier);
+      // Once round the queue flow's loop is what every later round repeats: an agent answers when free.
+      if (next !== undefined && visitedInQueue.has(next)) next = undefined;
+    }
     current = next;
   }
 
@@ -369,20 +502,23 @@ export function simulateCall(flow: FlowDocument, circumstances: CallCircumstance
           ? 'closure'
           : 'holiday'
         : 'after-hours';
+  const outcome: CallOutcome = transfer !== undefined ? 'transfer' : queued !== undefined && (waiting || pathPrefix === '') ? 'queue' : 'disconnect';
   const base = {
     at,
-    outcome: transfer === undefined ? ('disconnect' as const) : ('transfer' as const),
+    outcome,
     reason,
     holidayName: checker?.holidayName ?? '',
     prompts,
     path: steps.map((step) => step.identifier),
     steps,
+    attributes: { ...state.attributes },
   };
   return {
     ...base,
     ...(checker === undefined ? {} : { checker }),
     ...(transfer === undefined ? {} : { transferTo: transfer.to }),
     ...(transfer?.callerId === undefined ? {} : { callerId: transfer.callerId }),
+    ...(queued === undefined ? {} : { queue: queued }),
   };
 }
 
@@ -395,6 +531,10 @@ export interface CallSummary {
   readonly path: readonly string[];
   readonly transferTo?: string;
   readonly callerId?: string;
+  /** The contact attributes recorded (outcome, menu choice). */
+  readonly attributes: Readonly<Record<string, string>>;
+  /** The queue and the caller's place in it, on a queued call. */
+  readonly queue?: { readonly queueId: string; readonly position: number };
 }
 
 /** The machine-readable summary of a call (`transferTo`/`callerId` only on a transfer). */
@@ -407,6 +547,8 @@ export function summariseCall(call: CallSimulation): CallSummary {
     path: call.path,
     ...(call.transferTo === undefined ? {} : { transferTo: call.transferTo }),
     ...(call.callerId === undefined ? {} : { callerId: call.callerId }),
+    attributes: call.attributes,
+    ...(call.queue === undefined ? {} : { queue: call.queue }),
   };
 }
 
@@ -419,7 +561,10 @@ export function formatCall(call: CallSimulation, timeZone: string): string {
   });
   const name = call.holidayName === '' ? '' : ` (${call.holidayName})`;
   const to = call.transferTo === undefined ? '' : ` to ${call.transferTo}${call.callerId === undefined ? '' : ` with caller ID ${call.callerId}`}`;
-  lines.push(`outcome: ${call.outcome}${to} — reason: ${call.reason}${name}`);
+  const queue = call.outcome === 'queue' && call.queue !== undefined ? ` at position ${call.queue.position}` : '';
+  lines.push(`outcome: ${call.outcome}${to}${queue} — reason: ${call.reason}${name}`);
+  const recorded = Object.entries(call.attributes);
+  if (recorded.length > 0) lines.push(`recorded on the contact: ${recorded.map(([key, value]) => `${key}=${value}`).join(' ')}`);
   return lines.join('\n');
 }
 
@@ -491,13 +636,14 @@ export function formatWeek(week: readonly DaySchedule[], timeZone: string): stri
   const header = `date        day  ${Array.from({ length: 24 }, (_, hour) => String(hour).padStart(2, '0')).join(' ')}  closed day`;
   const rows = week.map((day) => {
     const cells = day.hours
-      .map((cell) => (cell.reason === 'open' && cell.outcome !== 'transfer' ? 'x' : CELL_MARKS[cell.reason]).padStart(2))
+      .map((cell) => (cell.reason === 'open' && cell.outcome === 'queue' ? 'Q' : cell.reason === 'open' && cell.outcome !== 'transfer' ? 'x' : CELL_MARKS[cell.reason]).padStart(2))
       .join(' ');
     const note = day.closedReason === '' ? '' : `${day.closedReason}: ${day.holidayName === '' ? '(no name)' : day.holidayName}`;
     return `${day.date}  ${day.weekday.slice(0, 3)}  ${cells}  ${note}`.trimEnd();
   });
+  const queueMark = week.some((day) => day.hours.some((cell) => cell.outcome === 'queue')) ? 'Q into the staff queue · ' : '';
   const legend =
     `hours on the ${timeZone} wall clock, each a call at :00 — ` +
-    'T transfer to staff · . after-hours announcement · H holiday announcement · C closure announcement · E live closure (emergency) · x open but transfer failed';
+    `T transfer to staff · ${queueMark}. after-hours announcement · H holiday announcement · C closure announcement · E live closure (emergency) · x open but ${queueMark === '' ? 'transfer failed' : 'the queue was full or closed'}`;
   return [header, ...rows, '', legend].join('\n');
 }

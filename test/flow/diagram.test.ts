@@ -38,7 +38,7 @@ describe('flowToMermaid', () => {
       }
     }
     expect(mermaid).toContain(
-      `${id('transfer-to-staff')} -.->|"CallFailed / ConnectionTimeLimitExceeded / NoMatchingError"| ${id('play-transfer-failed')}`,
+      `${id('transfer-to-staff')} -.->|"CallFailed / ConnectionTimeLimitExceeded / NoMatchingError"| ${id('record-transfer-failed')}`,
     );
   });
 

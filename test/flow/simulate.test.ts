@@ -34,10 +34,21 @@ const OPEN_PATH = [
   'is-closed-day',
   'check-hours',
   'play-in-hours',
+  'record-transferred',
   'transfer-to-staff',
   'disconnect',
 ];
-const AFTER_HOURS_PATH = ['enable-flow-logs', 'set-voice', 'check-holiday', 'live-override', 'is-closed-day', 'check-hours', 'play-after-hours', 'disconnect'];
+const AFTER_HOURS_PATH = [
+  'enable-flow-logs',
+  'set-voice',
+  'check-holiday',
+  'live-override',
+  'is-closed-day',
+  'check-hours',
+  'record-after-hours',
+  'play-after-hours',
+  'disconnect',
+];
 const TUESDAY_24TH = '次の受付は11月24日(火)9時からです。';
 
 /** Simulate a call with the list the fetcher would have stored that morning. */
@@ -98,9 +109,11 @@ describe('simulateCall with the example site and the Google calendar', () => {
       'is-closed-day',
       'is-fallback-answer',
       'closed-reason',
+      'record-holiday',
       'play-holiday',
       'disconnect',
     ]);
+    expect(result.attributes).toEqual({ outcome: 'holiday' });
     expect(result.prompts).toHaveLength(1);
     expect(result.prompts[0]).toContain('本日は 勤労感謝の日 のため');
     expect(result.prompts[0]).not.toContain('$');
@@ -146,7 +159,9 @@ describe('simulateCall with the example site and the Google calendar', () => {
     const result = call('2026-11-20T10:00:00+09:00', { staffAnswers: false });
     expect(result.outcome).toBe('disconnect');
     expect(result.reason).toBe('open');
-    expect(result.path.slice(-3)).toEqual(['transfer-to-staff', 'play-transfer-failed', 'disconnect']);
+    expect(result.path.slice(-4)).toEqual(['transfer-to-staff', 'record-transfer-failed', 'play-transfer-failed', 'disconnect']);
+    // Written before the transfer, then overwritten when nobody answered: the contact says what happened.
+    expect(result.attributes).toEqual({ outcome: 'transfer-failed' });
     expect(result.prompts).toEqual([said(announcements.inHours), said(announcements.transferFailed)]);
     expect(result.steps.find((step) => step.identifier === 'transfer-to-staff')?.branch).toBe('error ConnectionTimeLimitExceeded');
   });
@@ -201,7 +216,7 @@ describe('simulateCall with the example site and the Google calendar', () => {
     expect(text).toContain('2026-11-23 MON 10:00:00 Asia/Tokyo');
     expect(text).toMatch(/is-closed-day \[Compare\] → Equals "true"/);
     expect(text).toContain(`caller hears: ${said(announcements.holiday, '勤労感謝の日', TUESDAY_24TH)}`);
-    expect(text).toMatch(/outcome: disconnect — reason: holiday \(勤労感謝の日\)$/);
+    expect(text).toMatch(/outcome: disconnect — reason: holiday \(勤労感謝の日\)\nrecorded on the contact: outcome=holiday$/);
   });
 });
 
@@ -368,7 +383,7 @@ describe('cli simulate', () => {
     expect(stderr).toEqual([]);
     expect(process.exitCode).toBeUndefined();
     const printed = JSON.parse(stdout.join('')) as Record<string, unknown>;
-    expect(Object.keys(printed)).toEqual(['outcome', 'reason', 'holidayName', 'prompts', 'path', 'transferTo', 'callerId']);
+    expect(Object.keys(printed)).toEqual(['outcome', 'reason', 'holidayName', 'prompts', 'path', 'transferTo', 'callerId', 'attributes']);
     expect(printed).toMatchObject({
       outcome: 'transfer',
       reason: 'open',
@@ -377,6 +392,7 @@ describe('cli simulate', () => {
       path: OPEN_PATH,
       transferTo: '+815098765432',
       callerId: '+815012345678',
+      attributes: { outcome: 'transferred' },
     });
   });
 
@@ -409,7 +425,7 @@ describe('cli simulate', () => {
     const text = stdout.join('');
     expect(text).toMatch(/closed-reason \[Compare\] → Equals "closure"/);
     expect(text).toContain(said(announcements.closure, '年末年始', '次の受付は1月4日(月)9時からです。'));
-    expect(text).toMatch(/outcome: disconnect — reason: closure \(年末年始\)\n$/);
+    expect(text).toMatch(/outcome: disconnect — reason: closure \(年末年始\)\nrecorded on the contact: outcome=closure\n$/);
   });
 
   test('--week prints the table', async () => {
