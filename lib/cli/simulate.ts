@@ -47,8 +47,12 @@ export function parsePresses(text: string): string[] {
   // Each wrong entry named once ("1,,,2" has one kind of mistake, not two).
   const wrong = [...new Set(presses.filter((entry) => entry !== NO_PRESS && !(MENU_KEYS as readonly string[]).includes(entry)))];
   if (wrong.length > 0) {
+    // The error is one line: a pasted screenful is shown by its start, each wrong entry by its first characters.
+    const cut = (value: string): string => ([...value].length > 40 ? `${[...value].slice(0, 40).join('')}…` : value);
+    const named = wrong.slice(0, 5).map((entry) => (entry === '' ? 'an empty entry' : JSON.stringify(cut(entry))));
+    if (wrong.length > 5) named.push(`${wrong.length - 5} more`);
     throw new CliUsageError(
-      `--press ${JSON.stringify(text)}: ${wrong.map((entry) => (entry === '' ? 'an empty entry' : JSON.stringify(entry))).join(', ')} ${wrong.length === 1 ? 'is not a key' : 'are not keys'}; give keys 0-9, * or # (or ${NO_PRESS} for no key), comma separated, e.g. --press 9,1`,
+      `--press ${JSON.stringify(cut(text))}: ${named.join(', ')} ${wrong.length === 1 ? 'is not a key' : 'are not keys'}; give keys 0-9, * or # (or ${NO_PRESS} for no key), comma separated, e.g. --press 9,1`,
     );
   }
   return presses;

@@ -107,6 +107,9 @@ export const DEFAULT_GREETING_BEFORE_MENU =
 /** The DTMF keys a caller can press: a menu option is one of them. */
 export const MENU_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'] as const;
 
+/** What a menu key must be, as config problems say it. */
+export const MENU_KEY_EXPECTED = `a key that is one DTMF key: ${MENU_KEYS.join(' ')} (a caller presses one key)`;
+
 /** What a menu option does: put the caller through to staff, or play an announcement. */
 export const MENU_ACTIONS = ['staff', 'announcement'] as const;
 
@@ -352,7 +355,7 @@ const menu = z
             if (keys.length === 0) fail(ctx, 'at least one option', options);
             for (const key of keys) {
               if (!(MENU_KEYS as readonly string[]).includes(key)) {
-                fail(ctx, `a key that is one DTMF key: ${MENU_KEYS.join(' ')} (a caller presses one key)`, key, [key]);
+                fail(ctx, MENU_KEY_EXPECTED, key, [key]);
               }
             }
           },

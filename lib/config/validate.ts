@@ -18,7 +18,7 @@ import { builtinCalendarOf, holidayPolicyOf } from './derive';
 import { isGoogleJapaneseHolidayFeed, redactUrl } from '../../lambda/shared/calendar-url';
 import { readPhoneNumber } from './phone';
 import { longestGapMinutes, readFetchSchedule, shortestGapMinutes } from './schedule';
-import { DEFAULT_GREETING_BEFORE_MENU, MAX_ANNOUNCEMENT_CHARS, ParsedSiteConfig, RETIRED_FIELDS, siteConfigSchema } from './schema';
+import { DEFAULT_GREETING_BEFORE_MENU, MAX_ANNOUNCEMENT_CHARS, MENU_KEY_EXPECTED, ParsedSiteConfig, RETIRED_FIELDS, siteConfigSchema } from './schema';
 import type { SiteConfig } from './site-config';
 
 export { DEFAULT_ANNOUNCEMENTS, LOG_RETENTION_DAYS } from './schema';
@@ -231,6 +231,10 @@ function crossFieldFindings(raw: Record<string, unknown>, valid: Partial): { pro
     problems.push({ path: 'businessHours', given: show(raw.businessHours), expected: 'at least one opening period in the week (the line would never open)' });
   }
 
+  // JSON.parse keeps a "__proto__" key as data, but the schema's record drops it silently: name it instead.
+  if (isRecord(raw.menu) && isRecord(raw.menu.options) && Object.hasOwn(raw.menu.options, '__proto__')) {
+    problems.push({ path: 'menu.options.__proto__', given: show(raw.menu.options['__proto__']), expected: MENU_KEY_EXPECTED });
+  }
   // Judged on what was written, so a wrong routing block does not add a second, misleading problem here.
   const routesToQueue = isRecord(raw.routing) && raw.routing.queue !== undefined;
   if (raw.staffNumber === undefined && !routesToQueue) {

@@ -117,6 +117,8 @@ describe('menu: each mistake is refused with its path and what is expected', () 
     ['retries -1', menuWith({ retries: -1 }), 'menu.retries', /^a whole number from 0 to 5$/],
     ['retries 6', menuWith({ retries: 6 }), 'menu.retries', /^a whole number from 0 to 5$/],
     ['retries 2.5', menuWith({ retries: 2.5 }), 'menu.retries', /^a whole number from 0 to 5$/],
+    // As JSON.parse leaves it: an own "__proto__" key, which the schema's record would drop without a word.
+    ['a "__proto__" key', menuWith({ options: JSON.parse('{"1": {"action": "staff"}, "__proto__": {"action": "staff"}}') }), 'menu.options.__proto__', /^a key that is one DTMF key/],
   ])('%s → %s', (_name, change, path, expected) => {
     const problems = problemsOf({ ...external, ...change });
     expect(problems.map((problem) => problem.path)).toEqual([path]);
