@@ -7,7 +7,8 @@
 import * as path from 'node:path';
 import { fillAttributeReferences } from './attribute-references';
 import type { FlowAction, FlowDocument } from './flow-document';
-import { CALL_OUTCOMES, MENU_CHOICE_ATTRIBUTE, MENU_INVALID_INPUT, MENU_NO_INPUT, menuChoseAttribute, OUTCOME_ATTRIBUTE } from './outcomes';
+import { ssmlText } from './ssml';
+import { CALL_OUTCOMES, LIVE_OPENING_ATTRIBUTE, MENU_CHOICE_ATTRIBUTE, MENU_INVALID_INPUT, MENU_NO_INPUT, menuChoseAttribute, OUTCOME_ATTRIBUTE } from './outcomes';
 import { POSITION_IN_QUEUE_PATH } from './render';
 
 /** Where the generated description of the flow lives. */
@@ -71,13 +72,7 @@ function messageText(message: unknown): string {
 }
 
 function withoutSsmlTags(ssml: string): string {
-  return ssml
-    .replace(/<[^>]*>/g, '')
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&quot;', '"')
-    .replaceAll('&apos;', "'")
-    .replaceAll('&amp;', '&');
+  return ssmlText(ssml).replace(/\s+/gu, ' ').trim();
 }
 
 /** The messages of a MessageParticipantIteratively block, in the order they play. */
@@ -300,7 +295,9 @@ function flowchart(flow: FlowDocument, options: DiagramOptions, entry: string): 
       addEdge(from, idOf(target), false, `${operator} ${condition.Operands.join(', ')}`);
     }
     // Connect never follows NextAction on a block with conditions (no match is an error), so it is not drawn.
-    if (next !== undefined && conditions.length === 0) addEdge(from, idOf(next), false, '');
+    // A successful TransferContactToQueue ends the inbound flow (the customer-queue flow takes over); exports still carry
+    // a NextAction, so it is drawn, labelled for what it is.
+    if (next !== undefined && conditions.length === 0) addEdge(from, idOf(next), false, action.Type === 'TransferContactToQueue' ? 'once out of the queue' : '');
     for (const { ErrorType: errorType, NextAction: target } of errors) addEdge(from, idOf(target), true, errorType);
   }
   retryChains(flow).forEach((chain, index) => {
@@ -378,6 +375,7 @@ function attributeMeaning(name: string, value: string, menuKeys: readonly string
     if (value === MENU_INVALID_INPUT) return 'unknown keys used up the retries';
     return `the caller pressed ${value} (the last key accepted)`;
   }
+  if (name === LIVE_OPENING_ATTRIBUTE) return 'the caller reached the queue during a live opening (`open`): the queue flow keeps them waiting outside the weekly hours';
   const key = menuKeys.find((candidate) => menuChoseAttribute(candidate) === name);
   return key === undefined ? '' : `the caller chose ${key} at least once, even if they went back to the menu`;
 }

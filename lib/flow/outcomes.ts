@@ -16,6 +16,7 @@ export const CALL_OUTCOMES = {
   holiday: 'a public holiday or a closed observance',
   closure: 'a company closure from the configuration',
   emergency: 'a live closure (`close`), with its reason spoken',
+  'in-hours': 'reached the in-hours announcement (and the menu, if any) and hung up before staff or the queue; every later outcome overwrites it',
   'menu-announcement': 'a menu announcement that ends the call (`then: "disconnect"`)',
   transferred: 'handed to the external staff number (overwritten by transfer-failed if nobody answered)',
   'transfer-failed': 'the external staff number did not answer or the transfer failed',

@@ -188,7 +188,8 @@ function queuePlaceholderValues(config: SiteConfig, refs: FlowResourceRefs): Rec
     QueueFullText: announcementForFlow(queue.fullText, config),
     QueueClosedText: announcementForFlow(queue.closedText, config),
     PositionText: spliceDelimitedReference(announcementForFlow(queue.positionText, config), '{position}', POSITION_IN_QUEUE_PATH),
-    HoldSsml: `<speak>${escapeXml(announcementForFlow(queue.holdText, config))}${HOLD_SILENCE}</speak>`,
+    // Spaces keep an attribute reference at either end of the text apart from the tags.
+    HoldSsml: `<speak> ${escapeXml(announcementForFlow(queue.holdText, config))} ${HOLD_SILENCE}</speak>`,
     RepeatSeconds: String(queue.repeatSeconds),
   };
   if (refs.queueArn !== undefined) values.QueueArn = refs.queueArn;

@@ -15,6 +15,7 @@ import { answerCall, LineAnswer } from '../../lambda/shared/line-state';
 import type { LiveOverride } from '../../lambda/shared/live-overrides';
 import { builtinCalendarOf } from '../config/derive';
 import type { SiteConfig } from '../config/site-config';
+import { ssmlText } from './ssml';
 import { fillAttributeReferences, singleAttributeReference } from './attribute-references';
 import type { FlowAction, FlowDocument } from './flow-document';
 import { hoursCheckAt, HoursOverride } from '../../lambda/shared/connect-hours';
@@ -247,8 +248,7 @@ function branchOn(action: FlowAction, value: string | undefined, noMatchError: s
 
 /** Strip SSML markup to the words spoken. */
 function spokenText(ssml: string): string {
-  return ssml
-    .replace(/<[^>]*>/g, '')
+  return ssmlText(ssml)
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -12,6 +12,7 @@
  */
 import { CHECKER_FREE_TEXT_KEYS, CHECKER_RESULT_VALUES } from '../../lambda/shared/decision';
 import { JAPANESE_VOICES } from '../config/site-config';
+import { ssmlText } from './ssml';
 import { AttributeReference, bracketFormOf, findAttributeReferences, singleAttributeReference } from './attribute-references';
 import { PLACEHOLDER_PATTERN } from './flow-document';
 
@@ -715,7 +716,7 @@ function checkPrompt(
   }
   const ssml = prompt.SSML;
   if (typeof ssml === 'string') {
-    const billed = ssml.replace(/<[^>]*>/gu, '').length;
+    const billed = ssmlText(ssml).length;
     if (ssml.length > MAX_TEXT_CHARACTERS) {
       problems.add(identifier, `${prefix}SSML is ${ssml.length} characters long (at most ${MAX_TEXT_CHARACTERS})`);
     } else if (billed > MAX_BILLED_CHARACTERS) {

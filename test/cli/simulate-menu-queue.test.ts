@@ -74,7 +74,7 @@ describe("the issue's done-when, through the command", () => {
     const text = await runSimulate({ config: menuConfig, at: BUSINESS_DAY_10, calendar: GOOGLE_CALENDAR_FIXTURE, press: '2' });
     expect(text).toContain(`caller hears: ${PRODUCT}`);
     expect(text).toContain(`menu-1 [GetParticipantInput] → Equals "2"`);
-    expect(text).toMatch(/outcome: transfer to \+815098765432 with caller ID \+815012345678 — reason: open\nrecorded on the contact: menuChoice=none menuChose2=true outcome=transferred$/);
+    expect(text).toMatch(/outcome: transfer to \+815098765432 with caller ID \+815012345678 — reason: open\nrecorded on the contact: outcome=transferred menuChoice=none menuChose2=true$/);
   });
 
   test('--press none: staff', async () => {

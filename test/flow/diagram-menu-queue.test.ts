@@ -255,6 +255,7 @@ describe('a queue site', () => {
       'holiday',
       'closure',
       'emergency',
+      'in-hours',
       'menu-announcement',
       'queued',
       'queue-full',

@@ -33,7 +33,7 @@ describe('the outcomes the templates record', () => {
   test('every closed answer and every way to staff records before the caller hears anything', () => {
     const flow = readFlowTemplate(AFTER_HOURS_FLOW_TEMPLATE);
     const byId = new Map(flow.Actions.map((action) => [action.Identifier, action]));
-    for (const spoken of ['play-emergency', 'play-holiday', 'play-closure', 'play-after-hours', 'play-transfer-failed', 'play-queue-full', 'play-queue-closed']) {
+    for (const spoken of ['play-in-hours', 'play-emergency', 'play-holiday', 'play-closure', 'play-after-hours', 'play-transfer-failed', 'play-queue-full', 'play-queue-closed']) {
       // Every block that leads to the announcement is the matching record block.
       const into = flow.Actions.filter((action) =>
         [action.Transitions.NextAction, ...(action.Transitions.Errors ?? []).map((e) => e.NextAction), ...(action.Transitions.Conditions ?? []).map((c) => c.NextAction)].includes(spoken),

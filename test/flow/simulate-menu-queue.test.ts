@@ -99,7 +99,7 @@ const G = DEFAULT_GREETING_BEFORE_MENU;
 const P = PROMPT;
 
 /** The blocks a call visits before the in-hours announcement, on an ordinary business day. */
-const TO_IN_HOURS = ['enable-flow-logs', 'set-voice', 'check-holiday', 'live-override', 'is-closed-day', 'check-hours', 'play-in-hours'];
+const TO_IN_HOURS = ['enable-flow-logs', 'set-voice', 'check-holiday', 'live-override', 'is-closed-day', 'check-hours', 'record-in-hours', 'play-in-hours'];
 
 describe('the menu, key by key (Friday 10:00, a business day)', () => {
   test.each<[string, string[], string[], 'transfer' | 'disconnect', Record<string, string>]>([
@@ -332,7 +332,7 @@ describe('the queue', () => {
   describe('a live opening outside the weekly hours, and the hours ending while callers wait', () => {
     const saturdayOpening = [live('open', '2026-11-21T10:00:00+09:00', '2026-11-21T12:00:00+09:00')];
     const SATURDAY = '2026-11-21T10:30:00+09:00';
-    const livePath = ['live-override', 'play-in-hours', 'queue-live-open', 'record-opened-live', 'set-queue'];
+    const livePath = ['live-override', 'record-in-hours', 'play-in-hours', 'queue-live-open', 'record-opened-live', 'set-queue'];
 
     test.each<[string, Extra, Site]>([
       ['override sync off: Connect never knows the opening', { live: saturdayOpening }, site({ routing: { queue: QUEUE }, hoursOverrides: { enabled: false } }, ['staffNumber'])],

@@ -33,6 +33,7 @@ const OPEN_PATH = [
   'live-override',
   'is-closed-day',
   'check-hours',
+  'record-in-hours',
   'play-in-hours',
   'record-transferred',
   'transfer-to-staff',
