@@ -8,7 +8,7 @@
  */
 import type { ParsedSiteConfig } from './schema';
 
-export { GOOGLE_JAPANESE_HOLIDAYS_URL, JAPANESE_VOICES } from './schema';
+export { GOOGLE_JAPANESE_HOLIDAYS_URL, JAPANESE_VOICES, MENU_KEYS } from './schema';
 export type { VoiceEngine } from './schema';
 
 /** The whole, validated site configuration. `callerId` is resolved (it defaults to `phoneNumber`). */

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { fillAttributeReferences } from './attribute-references';
 import type { FlowAction, FlowDocument } from './flow-document';
 import { ssmlText } from './ssml';
-import { CALL_OUTCOMES, LIVE_OPENING_ATTRIBUTE, MENU_CHOICE_ATTRIBUTE, MENU_INVALID_INPUT, MENU_NO_INPUT, menuChoseAttribute, OUTCOME_ATTRIBUTE } from './outcomes';
+import { CALL_OUTCOMES, LIVE_OPENING_ATTRIBUTE, LIVE_OPENING_MEANING, MENU_CHOICE_ATTRIBUTE, MENU_CHOICE_MEANINGS, menuChoseAttribute, OUTCOME_ATTRIBUTE } from './outcomes';
 import { POSITION_IN_QUEUE_PATH } from './render';
 
 /** Where the generated description of the flow lives. */
@@ -371,11 +371,9 @@ function attributeMeaning(name: string, value: string, menuKeys: readonly string
     return Object.hasOwn(CALL_OUTCOMES, value) ? CALL_OUTCOMES[value as keyof typeof CALL_OUTCOMES] : 'not described in lib/flow/outcomes.ts';
   }
   if (name === MENU_CHOICE_ATTRIBUTE) {
-    if (value === MENU_NO_INPUT) return 'no key came within the time limit';
-    if (value === MENU_INVALID_INPUT) return 'unknown keys used up the retries';
-    return `the caller pressed ${value} (the last key accepted)`;
+    return MENU_CHOICE_MEANINGS[value] ?? `the caller pressed ${value} (the last key accepted)`;
   }
-  if (name === LIVE_OPENING_ATTRIBUTE) return 'the caller reached the queue during a live opening (`open`): the queue flow keeps them waiting outside the weekly hours';
+  if (name === LIVE_OPENING_ATTRIBUTE) return LIVE_OPENING_MEANING;
   const key = menuKeys.find((candidate) => menuChoseAttribute(candidate) === name);
   return key === undefined ? '' : `the caller chose ${key} at least once, even if they went back to the menu`;
 }

@@ -38,6 +38,12 @@ export const MENU_NO_INPUT = 'none';
 /** `menuChoice` when unknown keys used up the retries. */
 export const MENU_INVALID_INPUT = 'invalid';
 
+/** What `menuChoice` says besides a key, in words (the diagram's table). */
+export const MENU_CHOICE_MEANINGS: Readonly<Record<string, string>> = {
+  [MENU_NO_INPUT]: 'no key came within the time limit',
+  [MENU_INVALID_INPUT]: 'unknown keys used up the retries',
+};
+
 /**
  * The attribute set to `true` once a caller chose `key` (`menuChose2`, `menuChoseStar`, `menuChoseHash`): a caller
  * who heard option 2 and went back to the menu still counts as having chosen 2.
@@ -51,3 +57,7 @@ export function menuChoseAttribute(key: string): string {
  * keeps them waiting even outside the weekly hours, instead of apologising that the hours have ended.
  */
 export const LIVE_OPENING_ATTRIBUTE = 'lineOpenedLive';
+
+/** {@link LIVE_OPENING_ATTRIBUTE} in words (the diagram's table). */
+export const LIVE_OPENING_MEANING =
+  'the caller reached the queue during a live opening (`open`): the queue flow keeps them waiting outside the weekly hours';

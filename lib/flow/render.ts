@@ -11,6 +11,7 @@ import { spliceDelimitedReference } from './attribute-references';
 import type { FlowAction, FlowDocument } from './flow-document';
 import { PLACEHOLDER_PATTERN } from './flow-document';
 import { MENU_ENTRY, menuActions } from './menu';
+import { ssmlEscape } from './ssml';
 
 /** The template for the after-hours line. */
 export const AFTER_HOURS_FLOW_TEMPLATE = path.join(__dirname, '..', '..', 'contact-flows', 'after-hours.json');
@@ -176,10 +177,6 @@ export function announcementForFlow(text: string, config: SiteConfig): string {
   );
 }
 
-function escapeXml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-}
-
 /** The queue's texts and references, when the line routes to a queue. */
 function queuePlaceholderValues(config: SiteConfig, refs: FlowResourceRefs): Record<string, string> {
   const queue = config.routing?.queue;
@@ -189,7 +186,7 @@ function queuePlaceholderValues(config: SiteConfig, refs: FlowResourceRefs): Rec
     QueueClosedText: announcementForFlow(queue.closedText, config),
     PositionText: spliceDelimitedReference(announcementForFlow(queue.positionText, config), '{position}', POSITION_IN_QUEUE_PATH),
     // Spaces keep an attribute reference at either end of the text apart from the tags.
-    HoldSsml: `<speak> ${escapeXml(announcementForFlow(queue.holdText, config))} ${HOLD_SILENCE}</speak>`,
+    HoldSsml: `<speak> ${ssmlEscape(announcementForFlow(queue.holdText, config))} ${HOLD_SILENCE}</speak>`,
     RepeatSeconds: String(queue.repeatSeconds),
   };
   if (refs.queueArn !== undefined) values.QueueArn = refs.queueArn;

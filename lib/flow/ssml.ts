@@ -1,6 +1,7 @@
 /**
  * What a caller hears of an SSML prompt: the text between the tags, with XML's character references read as the
- * characters they stand for. The validator bills these characters, the simulator shows them: one reading for both.
+ * characters they stand for. The validator bills these characters, the simulator and the diagram show them, and the
+ * renderer writes text into SSML with {@link ssmlEscape}: one reading for all of them.
  */
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -16,4 +17,9 @@ export function ssmlText(ssml: string): string {
       }
       return NAMED_ENTITIES[body.toLowerCase()] ?? reference;
     });
+}
+
+/** `text` as SSML content: the three characters XML reserves written as references ({@link ssmlText} reads them back). */
+export function ssmlEscape(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }

@@ -11,7 +11,7 @@
  * runs while a caller waits for an agent. Which actions each may hold follows connect-native.md §3.
  */
 import { CHECKER_FREE_TEXT_KEYS, CHECKER_RESULT_VALUES } from '../../lambda/shared/decision';
-import { JAPANESE_VOICES } from '../config/site-config';
+import { JAPANESE_VOICES, MENU_KEYS } from '../config/site-config';
 import { ssmlText } from './ssml';
 import { AttributeReference, bracketFormOf, findAttributeReferences, singleAttributeReference } from './attribute-references';
 import { PLACEHOLDER_PATTERN } from './flow-document';
@@ -52,8 +52,9 @@ export const MAX_INTERRUPT_FREQUENCY_SECONDS = 3_600;
 /** Most UTF-8 bytes a contact's attributes may hold; above it UpdateContactAttributes takes its Error branch. */
 export const MAX_CONTACT_ATTRIBUTES_BYTES = 32_768;
 
+// The keys the site configuration allows (one list), in numeric order: 0 first, as the flow-language pages list them.
 /** The keys a caller can press, each one menu choice in GetParticipantInput (`StoreInput "False"`). */
-export const DTMF_KEYS: readonly string[] = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#'];
+export const DTMF_KEYS: readonly string[] = ['0', ...MENU_KEYS.filter((key) => key !== '0')];
 
 /** The flow types this project deploys: the inbound flow and the customer-queue flow (`CfnContactFlow.type`). */
 export const FLOW_TYPES = ['CONTACT_FLOW', 'CUSTOMER_QUEUE'] as const;

@@ -13,6 +13,7 @@ import { DEFAULT_CONFIG_PATH } from '../../lib/config/load';
 import { DEFAULT_GREETING_BEFORE_MENU, DEFAULT_QUEUE_TEXTS } from '../../lib/config/schema';
 import type { CallSummary } from '../../lib/flow/simulate';
 import { GOOGLE_CALENDAR_FIXTURE } from '../flow/flow-fixtures';
+import { captureCliOutput } from '../support/cli-output';
 
 const PROMPT = 'お問い合わせは1を、製品情報は2を押してください。';
 const PRODUCT = '製品情報は、当社ウェブサイトでもご覧いただけます。';
@@ -185,21 +186,8 @@ describe('valid --press values that look odd', () => {
 });
 
 describe('hostile input: one clear line, exit code 1, nothing on stdout', () => {
-  let stdout: string[];
-  let stderr: string[];
+  const { stdout, stderr } = captureCliOutput();
 
-  beforeEach(() => {
-    stdout = [];
-    stderr = [];
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => stdout.push(String(chunk)) > 0);
-    jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => stderr.push(String(chunk)) > 0);
-  });
-
-  afterEach(() => {
-    jest.restoreAllMocks();
-    // The command reports failure through exitCode; leaving it set would fail the test run itself.
-    process.exitCode = undefined;
-  });
 
   async function cli(...args: string[]): Promise<void> {
     const program = new Command().exitOverride();

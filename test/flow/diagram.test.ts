@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { registerDiagramCommand, renderDiagramDocument } from '../../lib/cli/diagram';
 import { CONTACT_FLOW_DOC_PATH, flowToMermaid, shorten } from '../../lib/flow/diagram';
 import { exampleFlow } from './flow-fixtures';
+import { captureCliOutput } from '../support/cli-output';
 
 const flow = exampleFlow();
 
@@ -74,16 +75,7 @@ describe('flowToMermaid', () => {
 });
 
 describe('cli diagram', () => {
-  let stdout: string[];
-  beforeEach(() => {
-    stdout = [];
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => stdout.push(String(chunk)) > 0);
-    jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  });
-  afterEach(() => {
-    jest.restoreAllMocks();
-    process.exitCode = undefined;
-  });
+  const { stdout } = captureCliOutput();
 
   async function run(...args: string[]): Promise<void> {
     const program = new Command().exitOverride();

@@ -8,6 +8,7 @@ import { CallReason, formatCall, formatWeek, simulateCall, simulateWeek, summari
 import { validateContactFlow } from '../../lib/flow/validate';
 import { CalendarServer, serveCalendar, startCalendarServer } from '../fetch-holidays/support';
 import { exampleConfig, exampleFlow, exampleHolidayList, GOOGLE_CALENDAR_FIXTURE } from './flow-fixtures';
+import { captureCliOutput } from '../support/cli-output';
 
 const flow = exampleFlow();
 /**
@@ -345,8 +346,7 @@ describe('simulateWeek', () => {
 });
 
 describe('cli simulate', () => {
-  let stdout: string[];
-  let stderr: string[];
+  const { stdout, stderr } = captureCliOutput();
   let server: CalendarServer;
   let calendarUrl: string;
 
@@ -360,18 +360,6 @@ describe('cli simulate', () => {
     await server.close();
   });
 
-  beforeEach(() => {
-    stdout = [];
-    stderr = [];
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => stdout.push(String(chunk)) > 0);
-    jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => stderr.push(String(chunk)) > 0);
-  });
-
-  afterEach(() => {
-    jest.restoreAllMocks();
-    // The command reports failure through exitCode; leaving it set would fail the test run itself.
-    process.exitCode = undefined;
-  });
 
   async function run(...args: string[]): Promise<void> {
     const program = new Command().exitOverride();

@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG_PATH } from '../../lib/config/load';
 import { validateSiteConfig } from '../../lib/config/validate';
 import { EXAMPLE_FLOW_REFS, renderCustomerQueueFlow } from '../../lib/flow/render';
 import { simulateCall } from '../../lib/flow/simulate';
-import { ssmlText } from '../../lib/flow/ssml';
+import { ssmlEscape, ssmlText } from '../../lib/flow/ssml';
 import { validateContactFlow } from '../../lib/flow/validate';
 
 describe('ssmlText: what a caller hears of SSML', () => {
@@ -16,6 +16,10 @@ describe('ssmlText: what a caller hears of SSML', () => {
   ])('%s', (ssml, spoken) => {
     expect(ssmlText(ssml)).toBe(spoken);
   });
+});
+
+test.each(['A & B < C > D', '&amp; written out', 'お待ちください。', '<break time="1s"/>'])('ssmlEscape then ssmlText gives back %j', (text) => {
+  expect(ssmlText(`<speak>${ssmlEscape(text)}</speak>`)).toBe(text);
 });
 
 describe('a hold text with & < >', () => {
