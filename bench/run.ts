@@ -13,6 +13,7 @@ import { createIsHolidayHandler } from '../lambda/is-holiday/checker';
 import { HolidayListCache } from '../lambda/is-holiday/list-cache';
 import { LIVE_CACHE_TIMING, LiveOverridesCache } from '../lambda/is-holiday/live-cache';
 import { LIVE_OVERRIDES_KEY } from '../lambda/shared/live-overrides';
+import { benchFlows } from './flows';
 import { BENCH_WEEKLY_HOURS, benchNextOpen } from './next-open';
 import { CHECKER_S3_CLIENT_CONFIG, s3HolidayListSource } from '../lambda/is-holiday/s3-list-source';
 import { decideIsHoliday, indexHolidayList } from '../lambda/shared/decision';
@@ -281,6 +282,8 @@ async function main(): Promise<void> {
     log('planning the closed-day overrides…', json);
     const overridePlan = benchOverridePlan(list);
     const nextOpen = benchNextOpen();
+    log('rendering, validating and walking the flows…', json);
+    const flows = benchFlows();
 
     const side = (name: 'checker' | 'baseline'): SideFigures => {
       const { result, requests } = warm[name];
@@ -319,6 +322,7 @@ async function main(): Promise<void> {
       parseCalendar,
       overridePlan,
       nextOpen,
+      flows,
     };
 
     if (json) {
@@ -370,6 +374,7 @@ function printTable(checker: SideFigures, baseline: SideFigures, summary: Record
       `parse calendar (bench/parse-calendar.ts): ${JSON.stringify(summary.parseCalendar)}`,
       `override plan (bench/override-plan.ts): ${JSON.stringify(summary.overridePlan)}`,
       `next opening (bench/next-open.ts): ${JSON.stringify(summary.nextOpen)}`,
+      `flows (bench/flows.ts): ${JSON.stringify(summary.flows)}`,
     ].join('\n') + '\n',
   );
 }
